@@ -1,0 +1,31 @@
+"""Multiplier's grading engine: rubric-driven, explainable checks of written answers.
+
+The public API is deliberately small and stable (notebooks, the nbgrader step
+and outside evaluation harnesses call it)::
+
+    import grader
+    result = grader.check(text, "pr-review/comment")
+    result.to_dict()
+
+Heavy modules are imported on first use so that ``import grader`` stays cheap.
+"""
+from __future__ import annotations
+
+from grader.result import CriterionResult, Result, Suggestion
+
+__all__ = ["check", "Result", "CriterionResult", "Suggestion", "load_ipython_extension"]
+__version__ = "0.1.0"
+
+
+def check(text: str, rubric: str) -> Result:
+    """Grade ``text`` against the rubric with id ``rubric`` (e.g. ``"pr-review/comment"``)."""
+    from grader.engine import check as _check
+
+    return _check(text, rubric)
+
+
+def load_ipython_extension(ipython) -> None:  # noqa: ANN001 - IPython's own type
+    """``%load_ext grader`` registers the ``%%answer`` cell magic."""
+    from grader.notebook.magic import load_ipython_extension as _load
+
+    _load(ipython)

@@ -1,0 +1,1 @@
+"""One module per ``softskills`` sub-command (see ``grader.cli``)."""
