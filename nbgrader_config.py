@@ -1,0 +1,54 @@
+"""nbgrader configuration for the Multiplier course (run nbgrader from the repository root).
+
+Folders: model answers live in ``solutions/<assignment>/``, the generated learner
+copies in ``exercises/<assignment>/`` (committed, so self-study learners can open
+them directly). The gradebook is ``gradebook.db`` at the repository root
+(nbgrader's default for this root; gitignored). The exchange folder used by
+``release_assignment`` / ``fetch_assignment`` / ``submit`` / ``collect`` is
+``$MULTIPLIER_EXCHANGE`` when set, else nbgrader's default ``/srv/nbgrader/exchange``
+(see docs/instructor-guide.md).
+
+The Multiplier steps (``grader.nbgrader``) slot into nbgrader's own pipelines;
+every other step is nbgrader's default, in nbgrader's order.
+"""
+import os
+
+from nbgrader.preprocessors import (
+    CheckCellMetadata,
+    ClearHiddenTests,
+    ClearMarkScheme,
+    ClearOutput,
+    ComputeChecksums,
+    IncludeHeaderFooter,
+    InstantiateTests,
+    LockCells,
+    SaveCells,
+)
+
+from grader.nbgrader import ClearAnswerRegions
+
+c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
+
+c.CourseDirectory.course_id = "multiplier"
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+
+if os.environ.get("MULTIPLIER_EXCHANGE"):
+    c.Exchange.root = os.environ["MULTIPLIER_EXCHANGE"]
+
+# generate_assignment: nbgrader's list with ClearSolutions replaced by ClearAnswerRegions
+# (a ClearSolutions subclass that empties %%answer cells to grader.answers.PLACEHOLDER).
+c.GenerateAssignment.preprocessors = [
+    IncludeHeaderFooter,
+    InstantiateTests,
+    LockCells,
+    ClearAnswerRegions,
+    ClearOutput,
+    CheckCellMetadata,
+    ComputeChecksums,
+    SaveCells,
+    ClearHiddenTests,
+    ClearMarkScheme,
+    ComputeChecksums,
+    CheckCellMetadata,
+]
