@@ -1,0 +1,75 @@
+"""The ``%%answer <rubric-id>`` cell magic: grade the cell body and show the feedback panel.
+
+The answer lives in the cell source (that is the design: it is saved with the
+notebook and graded from the file by nbgrader and ``softskills progress``), so
+the magic only shows feedback; it stores nothing. Parsing goes through
+``grader.answers`` so the kernel and the file readers agree on what the answer is.
+Nothing here raises into the notebook: a bad rubric id or an engine failure
+becomes a boxed message under the cell.
+"""
+from __future__ import annotations
+
+import traceback
+
+from IPython.display import display
+
+import grader
+from grader.answers import parse_answer_cell
+from grader.notebook.panel import FeedbackPanel
+from grader.notebook.rubric_info import rubric_exists, rubric_metadata, unknown_rubric_message
+
+
+def feedback_for(source: str) -> FeedbackPanel:
+    """The panel for one answer cell source (magic line included). Never raises."""
+    panel = FeedbackPanel()
+    answer = parse_answer_cell(source)
+    if answer is None or not answer.rubric or not rubric_exists(answer.rubric):
+        panel.show_message("Unknown rubric", unknown_rubric_message(answer.rubric if answer else None))
+        return panel
+    try:
+        result = grader.check(answer.text, answer.rubric)
+    except Exception as error:  # the learner's text must never crash their notebook
+        panel.show_message(
+            "The checker failed on this answer",
+            f"{type(error).__name__}: {error}\nYour answer is safe in the cell. "
+            "Please report this to your instructor with the text that caused it.",
+        )
+        return panel
+    if not answer.text.strip():
+        panel.show_empty(result)
+    else:
+        panel.show(result)
+    return panel
+
+
+def _run_python_answer(shell, code: str) -> None:  # noqa: ANN001 - IPython's InteractiveShell
+    """Execute a ``format: python`` answer in the user namespace; show errors as tracebacks."""
+    try:
+        exec(compile(code, "<answer cell>", "exec"), shell.user_ns)  # noqa: S102 - the learner's own code
+    except Exception:
+        shell.showtraceback()
+
+
+def answer(line: str, cell: str, shell=None) -> FeedbackPanel:  # noqa: ANN001
+    """Body of the ``%%answer`` magic (separate so tests can call it without a kernel)."""
+    source = f"%%answer {line.strip()}\n{cell}"
+    parsed = parse_answer_cell(source)
+    if shell is not None and parsed and parsed.rubric and rubric_exists(parsed.rubric):
+        try:
+            python = rubric_metadata(parsed.rubric).get("format") == "python"
+        except Exception:  # unreadable metadata: grade as text, still show feedback
+            traceback.print_exc()
+            python = False
+        if python:
+            _run_python_answer(shell, cell)
+    return feedback_for(source)
+
+
+def load_ipython_extension(ipython) -> None:  # noqa: ANN001
+    """Registered by ``%load_ext grader``."""
+
+    def _answer_magic(line: str, cell: str) -> None:
+        display(answer(line, cell, shell=ipython))
+
+    _answer_magic.__doc__ = "Grade this cell's text with the rubric named on the first line and show feedback."
+    ipython.register_magic_function(_answer_magic, magic_kind="cell", magic_name="answer")

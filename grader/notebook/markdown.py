@@ -1,0 +1,18 @@
+"""Markdown to HTML for scenario text shown inside widgets.
+
+Why not ``IPython.display.Markdown``: widgets.HTML needs a string, and one HTML
+string per scenario keeps the widget tree flat and fast to update. mistune is
+already installed as a dependency of nbconvert (which nbgrader needs); without
+it, the text is shown escaped with its line breaks kept, still readable.
+"""
+from __future__ import annotations
+
+import html
+
+
+def markdown_html(text: str) -> str:
+    try:
+        import mistune
+    except ImportError:
+        return f'<div style="white-space: pre-wrap;">{html.escape(text or "")}</div>'
+    return mistune.html(text or "")

@@ -1,0 +1,106 @@
+"""The live editor: grades as you type (debounced), records attempts, unlocks the model answer."""
+from __future__ import annotations
+
+import html
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from grader.notebook import live_editor
+from grader.notebook.live_editor import history_html, sparkline
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
+import fake_engine  # noqa: E402 - tests/fixtures/fake_engine.py
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    fake_engine.install(monkeypatch)
+
+
+def test_starter_is_graded_as_baseline_not_attempt(fake):
+    editor = live_editor("demo/rewrite", debounce=0)
+    assert editor.editor.value == "Put the lock back.\n"
+    assert "0 / 5" in editor.panel.html
+    assert editor.attempts == []
+    assert editor.model_button.disabled
+    assert "Soften the comment" in editor.intro.value and "asks and explains" in editor.intro.value
+
+
+def test_typing_updates_panel_and_history(fake):
+    editor = live_editor("demo/rewrite", debounce=0)
+    editor.editor.value = "Could we keep the lock?"
+    assert "2 / 5" in editor.panel.html
+    editor.editor.value = "Could we keep the lock because workers share it?"
+    assert "5 / 5" in editor.panel.html
+    assert [a.score for a in editor.attempts] == [2, 5]
+    assert "#2: <strong>5</strong>/5" in editor.history.value
+    assert not editor.model_button.disabled
+
+
+def test_model_answer_only_after_an_attempt(fake):
+    editor = live_editor("demo/rewrite", debounce=0)
+    editor.show_model_answer()
+    assert editor.model_view.value == ""
+    editor.editor.value = "Keep it because <b>shared</b>"
+    editor.model_button.click()
+    assert "It is needed because the cache is shared" in editor.model_view.value
+
+
+def test_unchanged_text_is_not_a_new_attempt(fake):
+    editor = live_editor("demo/rewrite", debounce=0)
+    editor.editor.value = "Why?"
+    editor.grade_now()
+    editor.grade_now()
+    assert len(editor.attempts) == 1
+
+
+def test_debounce_grades_once_after_a_pause(fake):
+    editor = live_editor("demo/rewrite", debounce=0.2)
+    fake_engine.calls.clear()
+    for text in ["C", "Co", "Cou", "Could we?"]:
+        editor.editor.value = text
+    time.sleep(0.6)
+    assert fake_engine.calls == [("Could we?", "demo/comment")]
+    assert [a.text for a in editor.attempts] == ["Could we?"]
+
+
+def test_learner_text_is_escaped_in_panel(fake):
+    editor = live_editor("demo/rewrite", debounce=0)
+    editor.editor.value = "<script>alert(1)</script>"
+    assert "<script>" not in editor.panel.html
+
+
+def test_empty_text_shows_todo_panel(fake):
+    editor = live_editor("demo/rewrite", debounce=0)
+    editor.editor.value = ""
+    assert "Write your answer here" in editor.panel.html
+    assert editor.attempts == []
+
+
+def test_rubric_and_prompt_without_yaml(fake):
+    editor = live_editor(rubric="demo/comment", prompt="Review **this** diff", debounce=0)
+    assert "<strong>this</strong>" in editor.intro.value
+    assert editor.model_button.layout.display == "none"  # no model answer to show
+    editor.editor.value = "why?"
+    assert len(editor.attempts) == 1
+
+
+def test_unknown_rubric_is_a_message(fake):
+    editor = live_editor(rubric="nope/none", debounce=0)
+    assert "There is no rubric called 'nope/none'" in html.unescape(editor.panel.html)
+    assert editor.editor.disabled
+
+
+def test_wrong_kind_and_missing_arguments(fake):
+    with pytest.raises(ValueError, match="scenario\\(\\)"):
+        live_editor("demo/pick")
+    with pytest.raises(TypeError):
+        live_editor()
+
+
+def test_sparkline_and_history():
+    assert sparkline([0.0, 0.5, 1.0]) == "\u2581\u2585\u2588"
+    assert "none yet" in history_html([])
