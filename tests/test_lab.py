@@ -1,0 +1,111 @@
+"""``softskills lab`` workspace: first copy, later runs add new files, never overwrite."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from grader.commands import lab
+
+
+def make_course(root: Path) -> Path:
+    (root / "course").mkdir(parents=True)
+    (root / "exercises/01-pr-review").mkdir(parents=True)
+    (root / "course/00-start-here.ipynb").write_text('{"cells": []}')
+    (root / "course/01-pr-review.ipynb").write_text('{"cells": ["lesson v1"]}')
+    (root / "exercises/01-pr-review/pr-review.ipynb").write_text('{"cells": ["placeholder"]}')
+    (root / "course/.ipynb_checkpoints").mkdir()
+    (root / "course/.ipynb_checkpoints/junk.ipynb").write_text("{}")
+    return root
+
+
+def test_first_run_copies_course_and_exercises(tmp_path):
+    course = make_course(tmp_path / "repo")
+    workspace = tmp_path / "ws"
+    report = lab.prepare_workspace(workspace, course)
+    assert sorted(report.added) == [
+        "course/00-start-here.ipynb", "course/01-pr-review.ipynb", "exercises/01-pr-review/pr-review.ipynb",
+    ]
+    assert (workspace / "course/01-pr-review.ipynb").read_text() == '{"cells": ["lesson v1"]}'
+    assert not (workspace / "course/.ipynb_checkpoints").exists()
+
+
+def test_second_run_keeps_learner_work_and_adds_new_course_files(tmp_path):
+    course = make_course(tmp_path / "repo")
+    workspace = tmp_path / "ws"
+    lab.prepare_workspace(workspace, course)
+    answer = workspace / "exercises/01-pr-review/pr-review.ipynb"
+    answer.write_text('{"cells": ["my answer, three hours of work"]}')
+    # the course is updated: an exercise changes upstream and a new lesson appears
+    (course / "exercises/01-pr-review/pr-review.ipynb").write_text('{"cells": ["placeholder v2"]}')
+    (course / "course/02-stakeholder-buy-in.ipynb").write_text('{"cells": ["new lesson"]}')
+    report = lab.prepare_workspace(workspace, course)
+    assert answer.read_text() == '{"cells": ["my answer, three hours of work"]}'
+    assert report.added == ["course/02-stakeholder-buy-in.ipynb"]
+    assert report.kept_changed == ["exercises/01-pr-review/pr-review.ipynb"]
+    assert report.unchanged == 2
+    assert (workspace / "course/02-stakeholder-buy-in.ipynb").read_text() == '{"cells": ["new lesson"]}'
+    assert "kept your version of 1 file" in lab.summary(workspace, report)
+
+
+def test_deleted_file_comes_back_fresh(tmp_path):
+    course = make_course(tmp_path / "repo")
+    workspace = tmp_path / "ws"
+    lab.prepare_workspace(workspace, course)
+    (workspace / "course/01-pr-review.ipynb").unlink()
+    assert lab.prepare_workspace(workspace, course).added == ["course/01-pr-review.ipynb"]
+
+
+def test_settings_switch_off_news_and_survive_learner_edits(tmp_path):
+    course = make_course(tmp_path / "repo")
+    workspace = tmp_path / "ws"
+    lab.prepare_workspace(workspace, course)
+    settings = workspace / lab.SETTINGS_DIR / "@jupyterlab/apputils-extension/notification.jupyterlab-settings"
+    text = settings.read_text()
+    body = json.loads("\n".join(line for line in text.splitlines() if not line.strip().startswith("//")))
+    assert body == {"fetchNews": "false", "checkForUpdates": False}
+    settings.write_text('{"fetchNews": "true"}')
+    lab.prepare_workspace(workspace, course)
+    assert settings.read_text() == '{"fetchNews": "true"}'
+
+
+def test_lab_command_serves_workspace_and_opens_start_page(tmp_path):
+    command = lab.lab_command(tmp_path, port=8899, open_browser=False)
+    assert f"--ServerApp.root_dir={tmp_path}" in command
+    assert "--LabApp.default_url=/lab/tree/course/00-start-here.ipynb" in command
+    assert "--ServerApp.port=8899" in command and "--ServerApp.open_browser=False" in command
+    assert f"--LabApp.user_settings_dir={tmp_path / lab.SETTINGS_DIR}" in command
+    assert lab.lab_environment(tmp_path)["JUPYTERLAB_SETTINGS_DIR"] == str(tmp_path / lab.SETTINGS_DIR)
+
+
+def test_default_workspace_honours_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("MULTIPLIER_WORKSPACE", str(tmp_path / "mine"))
+    assert lab.default_workspace() == tmp_path / "mine"
+    monkeypatch.delenv("MULTIPLIER_WORKSPACE")
+    assert lab.default_workspace() == Path.home() / "multiplier"
+
+
+def test_course_root_is_the_repo():
+    root = lab.find_course_root()
+    assert (root / "course").is_dir() and (root / "grader").is_dir()
+
+
+def test_missing_course_files_is_a_clear_error(monkeypatch, tmp_path):
+    from grader.cli import UsageError
+
+    fake_file = tmp_path / "site-packages/grader/commands/lab.py"
+    monkeypatch.setattr(lab, "__file__", str(fake_file))
+    with pytest.raises(UsageError, match="cannot find the course files"):
+        lab.find_course_root()
+
+
+def test_run_refuses_a_file_as_workspace(tmp_path):
+    import argparse
+
+    from grader.cli import UsageError
+
+    not_a_dir = tmp_path / "file"
+    not_a_dir.write_text("x")
+    with pytest.raises(UsageError, match="is not a folder"):
+        lab.run(argparse.Namespace(workspace=not_a_dir, no_browser=True, port=None))
