@@ -13,19 +13,27 @@ every other step is nbgrader's default, in nbgrader's order.
 """
 import os
 
+from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbgrader.preprocessors import (
+    AssignLatePenalties,
     CheckCellMetadata,
     ClearHiddenTests,
     ClearMarkScheme,
     ClearOutput,
     ComputeChecksums,
+    DeduplicateIds,
+    Execute,
+    IgnorePattern,
     IncludeHeaderFooter,
     InstantiateTests,
+    LimitOutput,
     LockCells,
+    OverwriteCells,
+    OverwriteKernelspec,
     SaveCells,
 )
 
-from grader.nbgrader import ClearAnswerRegions
+from grader.nbgrader import ClearAnswerRegions, RestoreMasterMetadata, SaveRubricGrades
 
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
 
@@ -50,5 +58,32 @@ c.GenerateAssignment.preprocessors = [
     ClearHiddenTests,
     ClearMarkScheme,
     ComputeChecksums,
+    CheckCellMetadata,
+]
+
+# autograde, step 1 (sanitize): nbgrader's list with RestoreMasterMetadata first after
+# ClearOutput, so every cell carries the master's flags and points before nbgrader
+# deduplicates and overwrites cells.
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput,
+    RestoreMasterMetadata,
+    DeduplicateIds,
+    OverwriteKernelspec,
+    OverwriteCells,
+    CheckCellMetadata,
+]
+# Deleted test and answer cells are put back from the master copy (and run), so a
+# deleted test cannot pass by its absence and a deleted answer scores 0.
+c.OverwriteCells.add_missing_cells = True
+
+# autograde, step 2: nbgrader's list with SaveAutoGrades replaced by SaveRubricGrades
+# (a subclass: same behaviour for every other cell).
+c.Autograde.autograde_preprocessors = [
+    Execute,
+    IgnorePattern,
+    ClearMetadataPreprocessor,
+    LimitOutput,
+    SaveRubricGrades,
+    AssignLatePenalties,
     CheckCellMetadata,
 ]

@@ -1,0 +1,59 @@
+"""What a learner and an instructor read about one graded answer: the comment and the cell output.
+
+The comment (nbgrader's automatic comment) is prose that reads the same as plain
+text in formgrader and as Markdown in the feedback HTML. The cell output is the
+learner's feedback panel, rendered by the same function the live widget uses
+(``grader.notebook.panel``), so the feedback file shows exactly what the
+learner saw while writing: score, every criterion met or missed with its hint,
+and the highlighted words.
+"""
+from __future__ import annotations
+
+from nbformat.notebooknode import NotebookNode
+from nbformat.v4 import new_output
+
+from grader.nbgrader.tamper import Flag
+from grader.notebook.panel import criteria_table_html, render_message_html, render_result_html
+from grader.result import Result
+
+
+def comment_text(result: Result | None, points: float, auto_score: float | None, flags: list[Flag],
+                 *, blank: bool, error: str | None = None) -> str:
+    """The automatic comment for one answer cell."""
+    lines: list[str] = []
+    if error is not None:
+        lines.append(f"Automatic grading failed ({error}). The instructor will grade this answer by hand.")
+    elif blank:
+        lines.append(f"No answer: the cell still held the placeholder. Score 0 / {points:g}.")
+    else:
+        met = sum(1 for c in result.criteria if c.met)
+        lines.append(f"Automatic score {auto_score:g} / {points:g} on rubric {result.rubric} "
+                     f"({met} of {len(result.criteria)} criteria met, {result.score:g} / {result.max_score:g} "
+                     "rubric points):")
+        lines.append("")
+        for criterion in result.criteria:
+            mark = "✔ Met" if criterion.met else "✘ Not yet"
+            detail = f": {criterion.feedback}" if criterion.feedback else ""
+            lines.append(f"- {mark}, {criterion.description} ({criterion.earned:g}/{criterion.points:g}){detail}")
+    if flags:
+        lines += ["", "Integrity flags (the instructor reviews these):"]
+        lines += [f"- {flag.message}" for flag in flags]
+    return "\n".join(lines)
+
+
+def feedback_output(result: Result | None, points: float, flags: list[Flag], *, blank: bool,
+                    error: str | None = None, comment: str) -> NotebookNode:
+    """The display_data output that replaces whatever the learner's kernel left under the answer."""
+    if error is not None:
+        html = render_message_html("Automatic grading failed", f"{error}\nYour instructor will grade this by hand.")
+    elif blank:
+        html = render_message_html(
+            "No answer submitted",
+            f"This answer cell still held the placeholder line: 0 / {points:g} points. "
+            "This is what the answer was checked for:", error=False,
+        ) + criteria_table_html(result.criteria, todo=True)
+    else:
+        html = render_result_html(result)
+    if flags:
+        html += render_message_html("Integrity flags", "\n".join(f"• {flag.message}" for flag in flags))
+    return new_output("display_data", data={"text/html": html, "text/plain": comment})
