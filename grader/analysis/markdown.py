@@ -1,0 +1,96 @@
+"""Markdown structure of an answer: headings, labels, list items, code and links.
+
+Why labels matter: learners structure answers with "**Impact:** ..." or
+"Context:" lines. The label words must not count as evidence for a criterion
+("Impact: high" is a label with nothing under it), so the structure records
+label spans separately from the content that follows them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from grader.analysis.spans import SpanSet
+from grader.analysis.text import Analysis, Span
+
+_HEADING = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]+(\S[^\n]*)")
+# "**Context:** text", "**Context**: text", "Context: text", "__Ask__ -", "Why:" ...
+_LABEL = re.compile(
+    r"[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?([A-Za-z][A-Za-z0-9 /&'()-]{0,38}?)(?:\*\*|__)?[ \t]*[:\u2014](?:\*\*|__)?(?=[ \t]|$)"
+)
+_BOLD_LINE = re.compile(r"[ \t]*(?:\*\*|__)([^*_\n]{1,80})(?:\*\*|__)[ \t]*:?[ \t]*$")
+_BULLET = re.compile(r"[ \t]*[-*+\u2022][ \t]+\S")
+_NUMBERED = re.compile(r"[ \t]*(?:\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)])[ \t]+\S")
+_FENCE = re.compile(r"[ \t]{0,3}(```|~~~)")
+_INLINE_CODE = re.compile(r"`([^`\n]{1,300})`")
+_LINK = re.compile(r"\[([^\]\n]{1,300})\]\(([^)\s]{1,2000})\)")
+_URL = re.compile(r"\bhttps?://[^\s<>()\[\]`\"']{1,2000}")
+
+
+@dataclass
+class Markdown:
+    """Spans of each Markdown element; lists are in text order."""
+
+    headings: list[Span] = field(default_factory=list)  # the heading text, without the #s
+    labels: list[Span] = field(default_factory=list)  # "Context:" style line labels (incl. punctuation)
+    bullets: list[Span] = field(default_factory=list)  # whole list-item lines
+    numbered: list[Span] = field(default_factory=list)  # numbered list-item lines
+    code_blocks: list[Span] = field(default_factory=list)  # fenced blocks, fences included
+    inline_code: list[Span] = field(default_factory=list)  # `code` spans, backticks included
+    links: list[Span] = field(default_factory=list)  # [text](url) and bare URLs
+
+    @property
+    def non_content(self) -> list[Span]:
+        """Spans whose words are structure, not content (headings and labels)."""
+        return sorted(self.headings + self.labels)
+
+
+def parse(analysis: Analysis) -> Markdown:
+    """Scan the lines once; fenced blocks hide their contents from the other rules."""
+    md = Markdown()
+    norm = analysis.norm
+    fence_start: int | None = None
+    fence_marker = ""
+    for start, end in analysis.lines:
+        fence = _FENCE.match(norm, start, end)
+        if fence_start is not None:
+            if fence and fence.group(1) == fence_marker:
+                md.code_blocks.append((fence_start, end))
+                fence_start = None
+            continue
+        if fence:
+            fence_start, fence_marker = start, fence.group(1)
+            continue
+        _parse_line(md, norm, start, end)
+    if fence_start is not None:  # unclosed fence: the rest of the answer is code
+        md.code_blocks.append((fence_start, len(norm)))
+    md.links.extend(_links_outside(norm, md.code_blocks))
+    md.links.sort()
+    return md
+
+
+def _parse_line(md: Markdown, norm: str, start: int, end: int) -> None:
+    heading = _HEADING.match(norm, start, end)
+    if heading:
+        md.headings.append((heading.start(2), end))
+    else:
+        bold = _BOLD_LINE.match(norm, start, end)
+        if bold:
+            md.headings.append((bold.start(1), bold.end(1)))
+        else:
+            label = _LABEL.match(norm, start, end)
+            if label and len(label.group(1).split()) <= 4:
+                md.labels.append((label.start(1), label.end()))
+    if _NUMBERED.match(norm, start, end):
+        md.numbered.append((start, end))
+    elif _BULLET.match(norm, start, end):
+        md.bullets.append((start, end))
+    md.inline_code.extend(m.span() for m in _INLINE_CODE.finditer(norm, start, end))
+
+
+def _links_outside(norm: str, blocks: list[Span]) -> list[Span]:
+    links = [m.span() for m in _LINK.finditer(norm)]
+    inside_markdown_links = {m.start(2) for m in _LINK.finditer(norm)}
+    links += [m.span() for m in _URL.finditer(norm) if m.start() not in inside_markdown_links]
+    code = SpanSet(blocks)
+    return [s for s in links if not code.contains(s[0])]

@@ -1,0 +1,159 @@
+"""Named signals: the vocabulary rubric authors use in check parameters.
+
+A signal is a list of spans computed from an :class:`Analysis` (cached per
+answer by ``Analysis.signal``). Built-in signals are functions registered
+here; every lexicon in ``grader/lexicons/*.yaml`` is also a signal under its own
+name, matched outside code and outside heading/label words (a heading such as
+"Impact:" is structure, not evidence of impact).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from grader.analysis.lexicon import all_lexicons, compiled
+from grader.analysis.text import Analysis, Span
+
+BUILTIN: dict[str, Callable[[Analysis], list[Span]]] = {}
+# Matches kept per lexicon: enough for any judgement, bounded for 5 MB input.
+MAX_MATCHES = 2000
+
+
+def builtin(name: str):
+    def register(function: Callable[[Analysis], list[Span]]):
+        BUILTIN[name] = function
+        return function
+
+    return register
+
+
+def known_signals() -> list[str]:
+    return sorted(set(BUILTIN) | set(all_lexicons()))
+
+
+def compute(name: str, analysis: Analysis) -> list[Span]:
+    if name in BUILTIN:
+        return BUILTIN[name](analysis)
+    if name in all_lexicons():
+        return lexicon_matches(analysis, compiled(name))
+    raise KeyError(name)
+
+
+def lexicon_matches(analysis: Analysis, pattern: re.Pattern[str], keep_structure: bool = False) -> list[Span]:
+    """Matches of ``pattern`` outside code (and outside headings/labels unless asked)."""
+    found: list[Span] = []
+    for match in pattern.finditer(analysis.norm):
+        span = match.span()
+        if span[0] == span[1] or analysis.code.contains(span[0]):
+            continue
+        if not keep_structure and analysis.structure.contains_span(span):
+            continue
+        found.append(span)
+        if len(found) >= MAX_MATCHES:
+            break
+    return found
+
+
+@builtin("code_ref")
+def _code_ref(analysis: Analysis) -> list[Span]:
+    from grader.analysis.code_refs import find_code_refs
+
+    return find_code_refs(analysis)
+
+
+@builtin("quantity")
+def _quantity(analysis: Analysis) -> list[Span]:
+    from grader.analysis.quantities import find_quantities
+
+    return [s for s in find_quantities(analysis) if not analysis.code.contains(s[0])]
+
+
+@builtin("number")
+def _number(analysis: Analysis) -> list[Span]:
+    return [m.span() for m in re.finditer(r"(?<![\w.])\d+(?:[.,]\d+)?", analysis.norm)][:MAX_MATCHES]
+
+
+@builtin("question")
+def _question(analysis: Analysis) -> list[Span]:
+    """Sentences ending in a question mark (outside code)."""
+    return [s for s in analysis.sentences if analysis.norm[s[1] - 1] == "?" or analysis.norm[s[0]:s[1]].rstrip("*_`) ").endswith("?")]
+
+
+@builtin("link")
+def _link(analysis: Analysis) -> list[Span]:
+    return list(analysis.markdown.links)
+
+
+@builtin("code_block")
+def _code_block(analysis: Analysis) -> list[Span]:
+    return list(analysis.markdown.code_blocks)
+
+
+@builtin("inline_code")
+def _inline_code(analysis: Analysis) -> list[Span]:
+    return list(analysis.markdown.inline_code)
+
+
+@builtin("numbered_step")
+def _numbered(analysis: Analysis) -> list[Span]:
+    return list(analysis.markdown.numbered)
+
+
+@builtin("list_item")
+def _list_item(analysis: Analysis) -> list[Span]:
+    return sorted(analysis.markdown.numbered + analysis.markdown.bullets)
+
+
+@builtin("heading")
+def _heading(analysis: Analysis) -> list[Span]:
+    return list(analysis.markdown.headings)
+
+
+@builtin("shouting")
+def _shouting(analysis: Analysis) -> list[Span]:
+    from grader.analysis.tone import shouting
+
+    return shouting(analysis, _common_words())
+
+
+@builtin("hostile_to_reader")
+def _hostile(analysis: Analysis) -> list[Span]:
+    from grader.analysis.tone import hostile_to_reader
+
+    return hostile_to_reader(analysis)
+
+
+@builtin("proper_noun")
+def _proper_noun(analysis: Analysis) -> list[Span]:
+    """Capitalised words not at the start of a sentence (names of people, products, teams)."""
+    starts = {s[0] for s in analysis.sentences}
+    common = _common_words()
+    found = []
+    for token in analysis.tokens:
+        text = token.text
+        if token.start in starts or not text[:1].isupper() or text.isupper() and len(text) > 1:
+            continue
+        if text.lower() in common or text in ("I", "I'm", "I'd", "I've", "I'll"):
+            continue
+        found.append((token.start, token.end))
+        if len(found) >= MAX_MATCHES:
+            break
+    return found
+
+
+@builtin("concrete_anchor")
+def _concrete(analysis: Analysis) -> list[Span]:
+    """Anything concrete to point at: code, a quantity, a number, a name, a link."""
+    spans = analysis.signal("code_ref") + analysis.signal("quantity") + analysis.signal("number")
+    spans += analysis.signal("proper_noun") + analysis.signal("link")
+    return sorted(set(spans))
+
+
+def _common_words() -> frozenset[str]:
+    global _COMMON
+    if _COMMON is None:
+        _COMMON = frozenset(w.lower() for w in all_lexicons().get("common_words", ()))
+    return _COMMON
+
+
+_COMMON: frozenset[str] | None = None

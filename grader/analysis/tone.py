@@ -1,0 +1,66 @@
+"""Tone signals: VADER sentiment per sentence plus shouting (ALL CAPS, "!!!").
+
+Why VADER is only one signal: it scores *sentiment*, and a good review comment
+is often negative about the code ("every customer sees the wrong banner"). What
+makes a comment disrespectful is negativity aimed at the person, so the tone
+check combines VADER on sentences addressed to "you" with curated lexicons of
+blame, condescension and sarcasm (grader/lexicons/tone.yaml).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from grader.analysis.text import Analysis, Span
+
+# VADER costs ~65 microseconds a sentence; past this many sentences the
+# answer is not a chat message any more and the rest is not scored.
+MAX_SENTENCES = 2000
+MAX_SENTENCE_CHARS = 2000
+_SECOND_PERSON = re.compile(r"(?<!\w)(?:you|your|you're|youre|yours|yourself|u)(?!\w)", re.IGNORECASE)
+_CAPS_WORD = re.compile(r"(?<![\w`])[A-Z]{2,}(?:'[A-Z]+)?(?![\w`])")
+_BANGS = re.compile(r"[!?]*!{2,}[!?]*|\?{3,}|\?!|!\?")
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    """The VADER analyser, loaded once per process (its lexicon is ~7,500 lines)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def sentence_sentiment(analysis: Analysis) -> list[tuple[Span, float]]:
+    """(sentence, VADER compound score) for the first MAX_SENTENCES prose sentences."""
+    analyser = _vader()
+    scores = []
+    for span in analysis.sentences[:MAX_SENTENCES]:
+        if analysis.code.contains(span[0]):
+            continue
+        text = analysis.slice(span)[:MAX_SENTENCE_CHARS]
+        scores.append((span, analyser.polarity_scores(text)["compound"]))
+    return scores
+
+
+def hostile_to_reader(analysis: Analysis, threshold: float = -0.5) -> list[Span]:
+    """Strongly negative sentences addressed to the reader ("you", "your")."""
+    return [
+        span
+        for span, compound in sentence_sentiment(analysis)
+        if compound <= threshold and _SECOND_PERSON.search(analysis.norm, span[0], span[1])
+    ]
+
+
+def shouting(analysis: Analysis, common_words: frozenset[str]) -> list[Span]:
+    """ALL-CAPS ordinary words (not acronyms) and runs of "!!" / "???" outside code."""
+    found: list[Span] = []
+    caps = [m for m in _CAPS_WORD.finditer(analysis.norm) if not analysis.code.contains(m.start())]
+    for i, match in enumerate(caps):
+        word = match.group().lower()
+        in_run = (
+            i + 1 < len(caps) and caps[i + 1].start() - match.end() <= 2
+        ) or (i > 0 and match.start() - caps[i - 1].end() <= 2)
+        if word in common_words and (len(word) >= 3 or in_run):
+            found.append(match.span())
+    found += [m.span() for m in _BANGS.finditer(analysis.norm) if not analysis.code.contains(m.start())]
+    return sorted(found)

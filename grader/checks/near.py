@@ -1,0 +1,71 @@
+"""``near``: two kinds of evidence in the same sentence (or within N words).
+
+Why: a lone "because" proves nothing and neither does a lone "customers"; "the
+banner shows for every customer *because* ``users.length`` is undefined" does.
+Co-occurrence of signals is the cheapest honest proxy for a reason that is
+attached to something concrete.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from grader.analysis import Analysis, Span
+from grader.checks.base import Check, Outcome, Params, quote, register
+from grader.checks.sources import Source
+
+
+@register
+class Near(Check):
+    """Holds when ``a`` and ``b`` occur together ``min`` times (``within: sentence`` or a word count)."""
+
+    name = "near"
+
+    def __init__(self, raw: object, path: str) -> None:
+        params = Params(raw, path)
+        self.a = Source(params.get("a", (str, list, dict)), params.field("a"))
+        self.b = Source(params.get("b", (str, list, dict)), params.field("b"))
+        within = params.get("within", (str, int), "sentence")
+        if isinstance(within, str):
+            params.raw["within"] = within
+            within = params.choice("within", ("sentence", "paragraph", "block"))
+        self.within = within
+        self.minimum = params.number("min", 1, minimum=1)
+        params.done()
+
+    def evaluate(self, analysis: Analysis) -> Outcome:
+        a_spans, b_spans = self.a.spans(analysis), self.b.spans(analysis)
+        pairs = self._pairs(analysis, a_spans, b_spans)
+        label = f"{self.a.label} near {self.b.label}"
+        if len(pairs) >= self.minimum:
+            spans = sorted({s for pair in pairs for s in pair})
+            return Outcome(True, f"{label}: {quote(analysis, spans)}", tuple(spans))
+        partial = a_spans or b_spans
+        found = f" (found only {quote(analysis, partial)})" if partial else ""
+        return Outcome(False, f"needs {label}{found}", ())
+
+    def _pairs(self, analysis: Analysis, a_spans: list[Span], b_spans: list[Span]) -> list[tuple[Span, Span]]:
+        if not a_spans or not b_spans:
+            return []
+        pairs = []
+        if isinstance(self.within, int):
+            token_starts = [t.start for t in analysis.tokens]
+            b_index = [(bisect_left(token_starts, s[0]), s) for s in b_spans]
+            b_positions = [i for i, _ in b_index]
+            for a in a_spans:
+                ai = bisect_left(token_starts, a[0])
+                lo = bisect_left(b_positions, ai - self.within)
+                if lo < len(b_index) and b_index[lo][0] <= ai + self.within and b_index[lo][1] != a:
+                    pairs.append((a, b_index[lo][1]))
+            return pairs
+        units = {"sentence": analysis.sentences, "paragraph": analysis.paragraphs, "block": analysis.blocks}[self.within]
+        starts = [u[0] for u in units]
+        by_unit: dict[int, Span] = {}
+        for b in b_spans:
+            i = bisect_left(starts, b[0] + 1) - 1
+            if i >= 0 and b[0] < units[i][1]:
+                by_unit.setdefault(i, b)
+        for a in a_spans:
+            i = bisect_left(starts, a[0] + 1) - 1
+            if i in by_unit and by_unit[i] != a:
+                pairs.append((a, by_unit[i]))
+        return pairs

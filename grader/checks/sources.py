@@ -1,0 +1,113 @@
+"""Sources: where a check looks for evidence (a signal, a lexicon, phrases or a regex).
+
+One parameter syntax for every check that searches text, so an author learns it
+once::
+
+    find: causal                       # a named signal or lexicon
+    find: [causal, impact]             # the union of several
+    find: {phrases: ["on call", "paged"]}
+    find: {pattern: "\\\\bL\\\\d+\\\\b"}
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from grader.analysis import Analysis, Span
+from grader.analysis.lexicon import compile_phrases
+from grader.analysis.spans import SpanSet
+from grader.analysis.signals import known_signals, lexicon_matches
+from grader.checks.base import CheckSpecError
+
+_NESTED_QUANTIFIER = re.compile(r"\([^()]*[+*}][^()]*\)[+*{]")
+
+
+class Source:
+    """A union of named signals, inline phrase lists and regular expressions."""
+
+    def __init__(self, spec: Any, path: str) -> None:
+        self.names: list[str] = []
+        self.patterns: list[re.Pattern[str]] = []
+        self.label = ""
+        self._add(spec, path)
+        self.label = self.label.strip(", ")
+
+    def _add(self, spec: Any, path: str) -> None:
+        if isinstance(spec, str):
+            if spec not in known_signals():
+                raise CheckSpecError(path, f"names unknown signal or lexicon '{spec}'")
+            self.names.append(spec)
+            self.label += spec.replace("_", " ") + ", "
+        elif isinstance(spec, list) and spec:
+            for i, item in enumerate(spec):
+                self._add(item, f"{path}[{i}]")
+        elif isinstance(spec, dict) and len(spec) == 1 and "phrases" in spec:
+            phrases = spec["phrases"]
+            if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
+                raise CheckSpecError(f"{path}.phrases", "must be a non-empty list of strings")
+            self.patterns.append(compile_phrases(phrases))
+            self.label += "phrases, "
+        elif isinstance(spec, dict) and len(spec) == 1 and "pattern" in spec:
+            self.patterns.append(compile_pattern(spec["pattern"], f"{path}.pattern"))
+            self.label += "pattern, "
+        else:
+            raise CheckSpecError(path, "must be a signal/lexicon name, {phrases: [...]}, {pattern: ...} or a list of these")
+
+    def spans(self, analysis: Analysis) -> list[Span]:
+        found: list[Span] = []
+        for name in self.names:
+            found.extend(analysis.signal(name))
+        for pattern in self.patterns:
+            found.extend(lexicon_matches(analysis, pattern))
+        return sorted(set(found))
+
+
+def compile_pattern(value: Any, path: str) -> re.Pattern[str]:
+    """Compile an author's regex, rejecting the shapes that backtrack catastrophically."""
+    if not isinstance(value, str) or not value:
+        raise CheckSpecError(path, "must be a non-empty regular expression string")
+    if _NESTED_QUANTIFIER.search(value):
+        raise CheckSpecError(path, "has a nested quantifier like (a+)+ that can hang on long input; rewrite it")
+    try:
+        return re.compile(value, re.IGNORECASE | re.MULTILINE)
+    except re.error as error:
+        raise CheckSpecError(path, f"is not a valid regular expression: {error}") from None
+
+
+SCOPES = ("all", "first_line", "first_sentence", "opening", "body", "first_paragraph", "last_paragraph", "prose")
+
+
+def scope_spans(analysis: Analysis, scope: str) -> list[Span]:
+    """The regions of the answer a scoped check looks at."""
+    if scope == "all":
+        return [(0, len(analysis.norm))]
+    lines = analysis.nonblank_lines
+    if scope == "first_line":
+        return lines[:1]
+    if scope == "body":
+        return [(lines[1][0], len(analysis.norm))] if len(lines) > 1 else []
+    if scope == "first_sentence":
+        return analysis.sentences[:1]
+    if scope == "opening":  # the first two sentences after a greeting line ("Hi Dana,")
+        sentences = [s for s in analysis.sentences if not _GREETING.fullmatch(analysis.slice(s))]
+        return sentences[:2]
+    if scope == "first_paragraph":
+        return analysis.paragraphs[:1]
+    if scope == "last_paragraph":
+        paragraphs = [p for p in analysis.paragraphs if not _SIGN_OFF.fullmatch(analysis.slice(p))]
+        return paragraphs[-1:]
+    if scope == "prose":
+        return [s for s in analysis.sentences if not analysis.code.contains(s[0])]
+    raise ValueError(scope)
+
+
+_GREETING = re.compile(r"(?:hi|hey|hello|dear|morning|good morning|hiya)\b[^\n]{0,40}[,!.:]?|subject:[^\n]*", re.IGNORECASE)
+_SIGN_OFF = re.compile(r"(?:thanks|thank you|cheers|best|regards|best regards|kind regards|many thanks|thx)[,!.]?(?:\s+\S+){0,3}", re.IGNORECASE)
+
+
+def in_scopes(spans: list[Span], scopes: list[Span]) -> list[Span]:
+    """Spans that start inside one of ``scopes``."""
+    if len(scopes) == 1 and scopes[0][0] == 0:
+        return [s for s in spans if s[0] < scopes[0][1]]
+    regions = SpanSet(scopes)
+    return [s for s in spans if regions.contains(s[0])]

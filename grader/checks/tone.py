@@ -1,0 +1,33 @@
+"""``tone``: respectful unless blame, condescension, sarcasm, insults or shouting show up.
+
+Curated lexicons (grader/lexicons/tone.yaml) catch the moves people recognise
+("did you even", "obviously", "great job breaking"); VADER adds strongly
+negative sentences aimed at the reader ("you"); ALL-CAPS common words and
+"!!!" count as shouting. Each hit is a span, so the learner sees the words.
+"""
+from __future__ import annotations
+
+from grader.analysis import Analysis
+from grader.checks.base import Check, Outcome, Params, quote, register
+from grader.checks.sources import Source
+
+DEFAULT_SIGNALS = ["blame", "condescension", "sarcasm", "insult", "dismissive", "threat", "condescending_directive", "shouting"]
+
+
+@register
+class Tone(Check):
+    name = "tone"
+
+    def __init__(self, raw: object, path: str) -> None:
+        params = Params(raw, path)
+        self.source = Source(params.get("signals", list, DEFAULT_SIGNALS), params.field("signals"))
+        self.use_vader = params.get("sentiment", bool, True)
+        params.done()
+
+    def evaluate(self, analysis: Analysis) -> Outcome:
+        spans = self.source.spans(analysis)
+        if self.use_vader:
+            spans = sorted(set(spans) | set(analysis.signal("hostile_to_reader")))
+        if spans:
+            return Outcome(False, f"reads as disrespectful: {quote(analysis, spans)}", tuple(spans))
+        return Outcome(True, "no blame, condescension, sarcasm or shouting found")

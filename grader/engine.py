@@ -1,0 +1,57 @@
+"""Grading: one rubric, one answer, one :class:`~grader.result.Result`.
+
+The engine knows nothing about any particular rubric; it analyses the text
+once, asks every criterion's check, and turns outcomes into points, feedback
+and spans. Suggestions are evaluated the same way but never scored.
+"""
+from __future__ import annotations
+
+from grader.analysis import Analysis
+from grader.result import CriterionResult, Result, Suggestion
+from grader.rubric import Criterion, Rubric, load_rubric
+
+EMPTY_HINT = "There is no answer yet. "
+
+
+def check(text: str, rubric: str) -> Result:
+    """Grade ``text`` against the rubric with id ``rubric``."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    loaded = load_rubric(rubric)
+    analysis = Analysis(text)
+    if not analysis.tokens:
+        return _empty(loaded, text)
+    criteria = tuple(_grade(criterion, analysis) for criterion in loaded.criteria)
+    suggestions = []
+    for rule in loaded.suggestions:
+        outcome = rule.check.evaluate(analysis)
+        if not outcome.holds:
+            suggestions.append(Suggestion(f"{rule.message} ({outcome.why})", _clean(outcome.spans, len(text))))
+    return Result(loaded.id, loaded.title, text, criteria, tuple(suggestions))
+
+
+def _grade(criterion: Criterion, analysis: Analysis) -> CriterionResult:
+    outcome = criterion.check.evaluate(analysis)
+    base = criterion.feedback if outcome.holds else criterion.hint
+    return CriterionResult(
+        id=criterion.id,
+        description=criterion.description,
+        points=criterion.points,
+        earned=criterion.points if outcome.holds else 0,
+        met=outcome.holds,
+        feedback=f"{base} ({outcome.why})" if outcome.why else base,
+        spans=_clean(outcome.spans, len(analysis.text)),
+    )
+
+
+def _clean(spans: tuple[tuple[int, int], ...], length: int, limit: int = 50) -> tuple[tuple[int, int], ...]:
+    """Sorted, de-duplicated, in-bounds spans; capped so a 5 MB answer yields a readable result."""
+    valid = sorted({(s, e) for s, e in spans if 0 <= s < e <= length})
+    return tuple(valid[:limit])
+
+
+def _empty(rubric: Rubric, text: str) -> Result:
+    criteria = tuple(
+        CriterionResult(c.id, c.description, c.points, 0, False, EMPTY_HINT + c.hint, ()) for c in rubric.criteria
+    )
+    return Result(rubric.id, rubric.title, text, criteria, ())
