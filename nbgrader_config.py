@@ -33,7 +33,7 @@ from nbgrader.preprocessors import (
     SaveCells,
 )
 
-from grader.nbgrader import ClearAnswerRegions, RestoreMasterMetadata, SaveRubricGrades
+from grader.nbgrader import ClearAnswerRegions, RestoreMasterCells, SaveRubricGrades
 
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
 
@@ -61,20 +61,19 @@ c.GenerateAssignment.preprocessors = [
     CheckCellMetadata,
 ]
 
-# autograde, step 1 (sanitize): nbgrader's list with RestoreMasterMetadata first after
-# ClearOutput, so every cell carries the master's flags and points before nbgrader
-# deduplicates and overwrites cells.
+# autograde, step 1 (sanitize): nbgrader's list with RestoreMasterCells right after
+# ClearOutput: every graded cell is the master's (flags, points, no duplicates,
+# deleted ones put back) before nbgrader's own steps look at the notebook.
 c.Autograde.sanitize_preprocessors = [
     ClearOutput,
-    RestoreMasterMetadata,
+    RestoreMasterCells,
     DeduplicateIds,
     OverwriteKernelspec,
     OverwriteCells,
     CheckCellMetadata,
 ]
-# Deleted test and answer cells are put back from the master copy (and run), so a
-# deleted test cannot pass by its absence and a deleted answer scores 0.
-c.OverwriteCells.add_missing_cells = True
+# OverwriteCells.add_missing_cells stays off: RestoreMasterCells puts deleted cells
+# back (nbgrader's version crashes on some notebooks, see restore_cells.py).
 
 # autograde, step 2: nbgrader's list with SaveAutoGrades replaced by SaveRubricGrades
 # (a subclass: same behaviour for every other cell).

@@ -4,8 +4,9 @@ Each preprocessor does one job, like nbgrader's own, and is registered in the
 repository's ``nbgrader_config.py``:
 
 - ``ClearAnswerRegions`` (generate_assignment): model answer -> placeholder.
-- ``RestoreMasterMetadata`` (autograde, sanitize step): every cell's nbgrader
-  flags and points are the master copy's, whatever the submission says.
+- ``RestoreMasterCells`` (autograde, sanitize step): the submission's graded
+  cells become exactly the master copy's (flags, points, no duplicates, deleted
+  ones put back), whatever the submission says.
 - ``SaveRubricGrades`` (autograde): nbgrader's SaveAutoGrades, plus the rubric
   score, comment, feedback panel and integrity flags of each answer cell.
 
@@ -13,7 +14,7 @@ Submodules import nbgrader and the engine; this package only re-exports the
 classes, and is imported by ``nbgrader_config.py`` where nbgrader is loaded anyway.
 """
 from grader.nbgrader.clear_answers import AnswerCellError, ClearAnswerRegions
-from grader.nbgrader.restore_metadata import RestoreMasterMetadata
+from grader.nbgrader.restore_cells import RestoreMasterCells
 from grader.nbgrader.save_rubric_grades import SaveRubricGrades
 
-__all__ = ["AnswerCellError", "ClearAnswerRegions", "RestoreMasterMetadata", "SaveRubricGrades"]
+__all__ = ["AnswerCellError", "ClearAnswerRegions", "RestoreMasterCells", "SaveRubricGrades"]

@@ -22,3 +22,19 @@ def course_settings(course: Path) -> tuple[str, str]:
     coursedir = CourseDirectory(config=config)
     coursedir.root = str(course)
     return coursedir.db_url, coursedir.course_id
+
+
+def course_directory(configurable):  # noqa: ANN001, ANN201 - traitlets objects
+    """The running nbgrader converter's CourseDirectory, found by walking up a preprocessor's parents.
+
+    nbgrader hands preprocessors only the notebook and ``resources`` (ids and the
+    db url); the file paths (submitted/, source/) live on the converter, which is
+    the exporter's parent.
+    """
+    node = configurable
+    while node is not None:
+        coursedir = getattr(node, "coursedir", None)
+        if coursedir is not None:
+            return coursedir
+        node = node.parent
+    raise RuntimeError(f"{type(configurable).__name__} runs inside an nbgrader command only: no CourseDirectory found")

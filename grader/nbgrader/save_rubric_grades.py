@@ -30,10 +30,11 @@ from nbgrader.preprocessors import NbGraderPreprocessor, SaveAutoGrades
 import grader
 from grader.answers import answer_body, parse_answer_cell
 from grader.nbgrader import store
+from grader.nbgrader.course import course_directory
 from grader.nbgrader.feedback import comment_text, feedback_output
 from grader.nbgrader.master import MasterCell, load_master
 from grader.nbgrader.tamper import Flag, cell_source, detect_tampering, graded_copy, hidden_output_flag
-from grader.notebook.panel import render_result_html
+from grader.notebook.panel import render_empty_html, render_result_html
 
 
 class SaveRubricGrades(SaveAutoGrades):
@@ -78,8 +79,10 @@ class SaveRubricGrades(SaveAutoGrades):
                            self.student_id, self.notebook_id, grade_id, error)
         blank = not text
         auto_score = None if error else (0.0 if blank else round(points * result.fraction, 4))
-        if copy is not None and result is not None and not blank:
-            hidden = hidden_output_flag(copy, text + "\n" + render_result_html(result), grade_id)
+        if copy is not None:
+            # what the learner's own run of the cell could have shown; anything else is hidden text
+            shown = "" if result is None else render_empty_html(result) if blank else render_result_html(result)
+            hidden = hidden_output_flag(copy, cell_source(copy) + "\n" + shown, grade_id)
             if hidden is not None:
                 self._flags.append(hidden)
                 flags.append(hidden)
@@ -122,7 +125,7 @@ class SaveRubricGrades(SaveAutoGrades):
         self.gradebook.db.commit()
 
     def _submitted_path(self) -> str:
-        coursedir = _course_directory(self)
+        coursedir = course_directory(self)
         folder = coursedir.format_path(coursedir.submitted_directory, self.student_id, self.assignment_id)
         return os.path.join(folder, f"{self.notebook_id}.ipynb")
 
@@ -141,13 +144,3 @@ def _read_json(path: str) -> dict:
         data = json.load(handle)
     return data if isinstance(data, dict) else {}
 
-
-def _course_directory(preprocessor: NbGraderPreprocessor):  # noqa: ANN202 - nbgrader CourseDirectory
-    """The converter's CourseDirectory (preprocessor -> exporter -> converter), for the submitted/ path."""
-    node = preprocessor
-    while node is not None:
-        coursedir = getattr(node, "coursedir", None)
-        if coursedir is not None:
-            return coursedir
-        node = node.parent
-    raise RuntimeError("SaveRubricGrades runs inside `nbgrader autograde` only: no CourseDirectory was found")

@@ -144,9 +144,10 @@ def _check_cell_metadata(number: int, cell: dict, master: MasterNotebook, occurr
                                               "metadata (copied or added); it was not graded.")]
         return []
     grade_id = meta.get("grade_id")
-    if not any(meta.get(flag) for flag in ("grade", "solution", "locked", "task")):
+    known = isinstance(grade_id, str) and master.cell(grade_id) is not None
+    if not known and not any(meta.get(flag) for flag in ("grade", "solution", "locked", "task")):
         return []  # an ordinary cell with leftover nbgrader keys: nbgrader ignores it too
-    if not isinstance(grade_id, str) or master.cell(grade_id) is None:
+    if not known:
         return [Flag("unknown-cell", f"Cell {number} carries grade_id {grade_id!r}, which is not in the assignment; "
                                      "it was not graded (a renamed grade_id leaves the real cell missing).")]
     occurrences[grade_id] = occurrences.get(grade_id, 0) + 1
