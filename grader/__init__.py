@@ -13,7 +13,19 @@ from __future__ import annotations
 
 from grader.result import CriterionResult, Result, Suggestion
 
-__all__ = ["check", "Result", "CriterionResult", "Suggestion", "load_ipython_extension"]
+__all__ = [
+    "check",
+    "Result",
+    "CriterionResult",
+    "Suggestion",
+    "load_ipython_extension",
+    "list_rubrics",
+    "load_rubric",
+    "RubricError",
+    "UnknownRubricError",
+]
+# Names served lazily from grader.rubric (PEP 562), so `import grader` stays cheap.
+_LAZY_RUBRIC_NAMES = ("list_rubrics", "load_rubric", "RubricError", "UnknownRubricError")
 __version__ = "0.1.0"
 
 
@@ -22,6 +34,14 @@ def check(text: str, rubric: str) -> Result:
     from grader.engine import check as _check
 
     return _check(text, rubric)
+
+
+def __getattr__(name: str):
+    if name in _LAZY_RUBRIC_NAMES:
+        import grader.rubric
+
+        return getattr(grader.rubric, name)
+    raise AttributeError(f"module 'grader' has no attribute {name!r}")
 
 
 def load_ipython_extension(ipython) -> None:  # noqa: ANN001 - IPython's own type

@@ -11,6 +11,10 @@ from grader.result import CriterionResult, Result, Suggestion
 from grader.rubric import Criterion, Rubric, load_rubric
 
 EMPTY_HINT = "There is no answer yet. "
+# About 170,000 words: a hundred times any real answer. Beyond it only this
+# prefix is graded (and the learner is told), so a pasted log file or a 5 MB
+# paste gets a grade in seconds instead of pinning a CPU.
+MAX_GRADED_CHARS = 1_000_000
 
 
 def check(text: str, rubric: str) -> Result:
@@ -18,11 +22,13 @@ def check(text: str, rubric: str) -> Result:
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     loaded = load_rubric(rubric)
-    analysis = Analysis(text)
+    analysis = Analysis(text[:MAX_GRADED_CHARS])
     if not analysis.tokens:
         return _empty(loaded, text)
     criteria = tuple(_grade(criterion, analysis) for criterion in loaded.criteria)
     suggestions = []
+    if len(text) > MAX_GRADED_CHARS:
+        suggestions.append(Suggestion(f"Only the first {MAX_GRADED_CHARS:,} characters were graded; this answer has {len(text):,}."))
     for rule in loaded.suggestions:
         outcome = rule.check.evaluate(analysis)
         if not outcome.holds:

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from grader.analysis.lexicon import LexiconError
 from grader.checks.base import Check, CheckSpecError
 
 RUBRIC_ID = re.compile(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*")
@@ -192,5 +193,5 @@ def _check(spec: Any, label: str) -> Check:
         return build(spec, "check")
     except CheckSpecError as error:
         raise RubricError(f"{label}: {error}") from None
-    except Exception as error:  # a lexicon file problem surfaces here too
-        raise RubricError(f"{label}: {error}") from None
+    except LexiconError as error:  # the lexicon file is at fault, not this rubric
+        raise RubricError(str(error)) from None

@@ -41,8 +41,8 @@ def find_code_refs(analysis: Analysis, limit: int = 5000) -> list[Span]:
     """Inline code spans, fenced blocks, and code-shaped words outside them."""
     md = analysis.markdown
     found = list(md.inline_code) + list(md.code_blocks)
-    for match in _CODE_REF.finditer(analysis.norm):
-        if len(found) >= limit:
+    for examined, match in enumerate(_CODE_REF.finditer(analysis.norm)):
+        if len(found) >= limit or examined >= 4 * limit:
             break
         text = match.group()
         if _PROSE_DOTTED.match(text) or not _HAS_LETTER_AND_DIGIT_OR_MARK.search(text) and not text.startswith(("#", "PR", "L", "line")):

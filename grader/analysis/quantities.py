@@ -27,6 +27,8 @@ _NUMERIC = re.compile(
 _VERSION_AFTER = re.compile(r"\.\d+\.\d|\.x\b|-(?:rc|beta|alpha)", re.IGNORECASE)
 _VERSION_BEFORE = re.compile(r"(?:\bv|version\s|release\s|python\s|node\s|java\s|react\s|postgres(?:ql)?\s|ios\s|android\s|#)$", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"[\s-]{0,2}(?:[a-z]+[\s-]){0,2}", re.IGNORECASE)
+_GAP = re.compile(r"[\s\-/]{0,3}")
+_FILLER_WORD = re.compile(r"[a-z']{1,20}")
 _NUMBER_WORD = re.compile(rf"(?<!\w){_NUMBER_WORDS}(?=[\s-])", re.IGNORECASE)
 
 
@@ -35,8 +37,8 @@ def find_quantities(analysis: Analysis, limit: int = 5000) -> list[Span]:
     norm = analysis.norm
     units = compiled("units")
     found: list[Span] = []
-    for match in _NUMERIC.finditer(norm):
-        if len(found) >= limit:
+    for examined, match in enumerate(_NUMERIC.finditer(norm)):
+        if len(found) >= limit or examined >= 4 * limit:
             break
         start, end = match.span()
         if _is_version(norm, match):
@@ -44,13 +46,13 @@ def find_quantities(analysis: Analysis, limit: int = 5000) -> list[Span]:
         if match.group("cur") or match.group("pct") or match.group("cur2"):
             found.append((start, end))
             continue
-        unit = _unit_after(norm, end, units)
+        unit = _unit_after(analysis.lower, end, units)
         if unit:
             found.append((start, unit))
     for match in _NUMBER_WORD.finditer(norm):
         if len(found) >= limit:
             break
-        unit = _unit_after(norm, match.end(), units, words_before_unit=1)
+        unit = _unit_after(analysis.lower, match.end(), units, words_before_unit=1)
         if unit:
             found.append((match.start(), unit))
     return sorted(found)
@@ -64,17 +66,20 @@ def _is_version(norm: str, match: re.Match[str]) -> bool:
     return bool(_VERSION_BEFORE.search(before))
 
 
-def _unit_after(norm: str, end: int, units: re.Pattern[str], words_before_unit: int = 2) -> int | None:
-    """End offset of a unit word within a couple of words after a number, else None."""
+def _unit_after(lower: str, end: int, units: re.Pattern[str], words_before_unit: int = 2) -> int | None:
+    """End offset of a unit word within a couple of words after a number, else None.
+
+    ``lower`` is the lower-cased answer: lexicon patterns match lower-case text."""
+    norm = lower
     window_end = min(len(norm), end + 40)
     position = end
     for _ in range(words_before_unit + 1):
-        gap = re.compile(r"[\s\-/]{0,3}").match(norm, position, window_end)
+        gap = _GAP.match(norm, position, window_end)
         position = gap.end() if gap else position
         unit = units.match(norm, position, window_end)
         if unit:
             return unit.end()
-        word = re.compile(r"[A-Za-z']{1,20}").match(norm, position, window_end)
+        word = _FILLER_WORD.match(norm, position, window_end)
         if not word or position == end and not gap:
             return None
         position = word.end()

@@ -40,9 +40,10 @@ def compute(name: str, analysis: Analysis) -> list[Span]:
 
 
 def lexicon_matches(analysis: Analysis, pattern: re.Pattern[str], keep_structure: bool = False) -> list[Span]:
-    """Matches of ``pattern`` outside code (and outside headings/labels unless asked)."""
+    """Matches of ``pattern`` (built by ``compile_phrases``) in the lower-cased text,
+    outside code and outside headings/labels unless asked."""
     found: list[Span] = []
-    for match in pattern.finditer(analysis.norm):
+    for match in pattern.finditer(analysis.lower):
         span = match.span()
         if span[0] == span[1] or analysis.code.contains(span[0]):
             continue

@@ -9,8 +9,8 @@ offsets in the original.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 Span = tuple[int, int]
 
@@ -30,17 +30,12 @@ _HEADING_LINE = re.compile(r"[ \t]*(?:#{1,6}[ \t]|\*\*[^*\n]{1,80}\*\*:?[ \t]*$)
 _BLOCK_START = re.compile(r"[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,3}[.)][ \t]|>|```|~~~|\|)")
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word with its position; ``lower`` is cached because every lexicon compares it."""
+class Token(NamedTuple):
+    """A word with its position (a tuple: answers can have 100k of them)."""
 
     start: int
     end: int
     text: str
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
 
 
 def normalise_line_endings(text: str) -> str:
@@ -64,10 +59,23 @@ class Analysis:
         self.norm = normalise_line_endings(text)
         self._signals: dict[str, list[Span]] = {}
 
+    @cached_property
+    def lower(self) -> str:
+        """Lower-cased ``norm`` for lexicon matching, guaranteed to keep every offset.
+
+        A few characters change length when lower-cased (e.g. "\u0130" becomes two
+        characters); those are replaced by "i" so the offsets still line up.
+        """
+        lowered = self.norm.lower()
+        if len(lowered) == len(self.norm):
+            return lowered
+        return "".join(c.lower() if len(c.lower()) == 1 else "i" for c in self.norm)
+
     # -- basic units -------------------------------------------------------
     @cached_property
     def tokens(self) -> list[Token]:
-        return [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.norm)]
+        new = tuple.__new__  # 3x faster than Token(...) for the 100k-word case
+        return [new(Token, (m.start(), m.end(), m.group())) for m in _WORD.finditer(self.norm)]
 
     @cached_property
     def word_count(self) -> int:

@@ -13,9 +13,9 @@ from functools import lru_cache
 
 from grader.analysis.text import Analysis, Span
 
-# VADER costs ~65 microseconds a sentence; past this many sentences the
-# answer is not a chat message any more and the rest is not scored.
-MAX_SENTENCES = 2000
+# VADER costs ~65-200 microseconds a sentence. Past this many sentences (~6,000
+# words) the answer is not a chat message any more; the lexicons still cover the rest.
+MAX_SENTENCES = 300
 MAX_SENTENCE_CHARS = 2000
 _SECOND_PERSON = re.compile(r"(?<!\w)(?:you|your|you're|youre|yours|yourself|u)(?!\w)", re.IGNORECASE)
 _CAPS_WORD = re.compile(r"(?<![\w`])[A-Z]{2,}(?:'[A-Z]+)?(?![\w`])")

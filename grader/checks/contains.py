@@ -12,14 +12,16 @@ from grader.checks.sources import SCOPES, Source, in_scopes, scope_spans
 
 @register
 class Contains(Check):
-    """Holds when ``find`` occurs at least ``min`` (default 1) and at most ``max`` times."""
+    """Holds when ``find`` occurs at least ``min`` and at most ``max`` times.
+
+    ``min`` defaults to 1, or to 0 when only ``max`` is given (an occurrence cap)."""
 
     name = "contains"
 
     def __init__(self, raw: object, path: str) -> None:
         params = Params(raw, path)
         self.source = Source(params.get("find", (str, list, dict)), params.field("find"))
-        self.minimum = params.number("min", 1, minimum=0)
+        self.minimum = params.number("min", 0 if "max" in params.raw else 1, minimum=0)
         self.maximum = params.number("max", None, minimum=0)
         self.distinct = params.get("distinct", bool, False)
         self.scope = params.choice("scope", SCOPES, "all")

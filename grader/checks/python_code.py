@@ -92,7 +92,7 @@ class PyDocstringWhy(Check):
             new_words = [w for w in _docstring_words(doc) if w not in name_words]
             if len(new_words) < self.min_words:
                 return Outcome(False, f"the docstring of `{function.name}` mostly repeats its name", (function.docstring_span,))
-            if not purpose.search(doc):
+            if not purpose.search(doc.lower()):
                 return Outcome(False, f"the docstring of `{function.name}` says what, not why or when to use it", (function.docstring_span,))
         spans = tuple(f.docstring_span for f in analysis.python.functions if f.docstring_span)
         return Outcome(True, "docstrings explain purpose", spans)
@@ -118,7 +118,7 @@ class PyDocstringContract(Check):
                 continue
             doc = function.docstring or ""
             mentions_argument = any(re.search(rf"\b{re.escape(a)}\b", doc) for a in function.arguments)
-            if not (contract.search(doc) or units.search(doc) or (mentions_argument and "return" in doc.lower())):
+            if not (contract.search(doc.lower()) or units.search(doc.lower()) or (mentions_argument and "return" in doc.lower())):
                 span = function.docstring_span or function.span
                 return Outcome(False, f"the docstring of `{function.name}` doesn't say what it takes, returns or raises", (span,))
         spans = tuple(f.docstring_span for f in analysis.python.functions if f.docstring_span)
