@@ -107,6 +107,8 @@ def lab_command(workspace: Path, *, port: int | None = None, open_browser: bool 
     ]
     if port:
         command.append(f"--ServerApp.port={port}")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers often run as root; Jupyter refuses by default
+        command.append("--ServerApp.allow_root=True")
     return command + list(extra or [])
 
 

@@ -102,7 +102,7 @@ class LiveEditor:
                                            tooltip="Grade the text immediately")
         self.model_button = widgets.Button(
             description="Show model answer", icon="eye", disabled=True,
-            tooltip="Unlocks after your first attempt",
+            tooltip="Unlocks after your first attempt", layout=widgets.Layout(width="auto"),
         )
         self.status = widgets.HTML(value="")
         self.history = widgets.HTML(value=history_html([]))
