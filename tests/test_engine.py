@@ -44,7 +44,17 @@ def test_markdown_structure() -> None:
     assert _texts(analysis, md.inline_code) == ["`make test`"]
     assert _texts(analysis, md.links) == ["[the run](https://ci.example.com/runs/42)"]
     assert len(md.code_blocks) == 1 and analysis.text[md.code_blocks[0][0]:].startswith("```")
-    assert [analysis.text[s:e].strip("*: ") for s, e in md.labels] == ["Evidence", "Context"]
+    assert md.labels == [], "under headings, 'Name: text' lines are content, not new parts"
+
+
+def test_labels_and_sections_without_headings() -> None:
+    text = "Context: the cron VM failed twice.\nOptions:\n- CronJobs: no cost\n- Airflow: $400/month\n**Decision:** CronJobs\nDecision drivers. Cost first."
+    analysis = Analysis(text)
+    titles = [analysis.text[t[0]:t[1]].strip("*:. ") for t, _ in analysis.markdown.sections]
+    assert titles == ["Context", "Options", "Decision", "Decision drivers"]
+    bodies = [analysis.text[b[0]:b[1]].strip(" *\n") for _, b in analysis.markdown.sections]
+    assert bodies[1] == "- CronJobs: no cost\n- Airflow: $400/month"
+    assert bodies[2] == "CronJobs"
 
 
 def test_quantities_need_units_and_exclude_versions_and_quarters() -> None:

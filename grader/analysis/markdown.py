@@ -18,6 +18,8 @@ _HEADING = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]+(\S[^\n]*)")
 _LABEL = re.compile(
     r"[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?([A-Za-z][A-Za-z0-9 /&'()-]{0,38}?)(?:\*\*|__)?[ \t]*[:\u2014](?:\*\*|__)?(?=[ \t]|$)"
 )
+# "Context. Our web app..." - a capitalised 1-3 word title ended by a full stop, then more text.
+_DOT_LABEL = re.compile(r"[ \t]*(?:[-*+][ \t]+)?((?:Context|Background|Problem|Options?|Drivers|Decision(?: drivers)?|Trade-offs|Tradeoffs|Consequences|Status|Evidence|Environment|Steps|Expected|Actual|Ask|Why|Alternatives))\.(?=[ \t]+\S|[ \t]*$)")
 _BOLD_LINE = re.compile(r"[ \t]*(?:\*\*|__)([^*_\n]{1,80})(?:\*\*|__)[ \t]*:?[ \t]*$")
 _BULLET = re.compile(r"[ \t]*[-*+\u2022][ \t]+\S")
 _NUMBERED = re.compile(r"[ \t]*(?:\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)])[ \t]+\S")
@@ -38,6 +40,8 @@ class Markdown:
     code_blocks: list[Span] = field(default_factory=list)  # fenced blocks, fences included
     inline_code: list[Span] = field(default_factory=list)  # `code` spans, backticks included
     links: list[Span] = field(default_factory=list)  # [text](url) and bare URLs
+    sections: list[tuple[Span, Span]] = field(default_factory=list)  # (title, body) per heading or label
+    bare_label_open: bool = False  # parsing state: the last label had nothing after it on its line
 
     @property
     def non_content(self) -> list[Span]:
@@ -66,7 +70,22 @@ def parse(analysis: Analysis) -> Markdown:
         md.code_blocks.append((fence_start, len(norm)))
     md.links.extend(_links_outside(norm, md.code_blocks))
     md.links.sort()
+    md.sections = _sections(md, len(norm))
     return md
+
+
+def _sections(md: Markdown, length: int) -> list[tuple[Span, Span]]:
+    """Each heading or label with the text under it, up to the next heading or label.
+
+    Why: "**Decision:** Unleash, self-hosted" and "## Decision" + a paragraph both
+    state a decision; "Decision: TBD" does not. Checks look at what is under a title.
+    """
+    titles = sorted(md.headings + md.labels)
+    sections = []
+    for i, (start, end) in enumerate(titles):
+        body_end = titles[i + 1][0] if i + 1 < len(titles) else length
+        sections.append(((start, end), (end, max(end, body_end))))
+    return sections
 
 
 def _parse_line(md: Markdown, norm: str, start: int, end: int) -> None:
@@ -77,10 +96,15 @@ def _parse_line(md: Markdown, norm: str, start: int, end: int) -> None:
         bold = _BOLD_LINE.match(norm, start, end)
         if bold:
             md.headings.append((bold.start(1), bold.end(1)))
-        else:
-            label = _LABEL.match(norm, start, end)
-            if label and len(label.group(1).split()) <= 4:
+        elif not md.headings:
+            # Once the answer uses headings, "Name: text" lines under them are
+            # content (the options of an "## Options" section), not new parts.
+            # Likewise "- Name: text" bullets under a bare "Options:" line.
+            label = _LABEL.match(norm, start, end) or _DOT_LABEL.match(norm, start, end)
+            bullet_under_bare_label = md.labels and md.bare_label_open and _BULLET.match(norm, start, end)
+            if label and len(label.group(1).split()) <= 4 and not bullet_under_bare_label:
                 md.labels.append((label.start(1), label.end()))
+                md.bare_label_open = not norm[label.end():end].strip()
     if _NUMBERED.match(norm, start, end):
         md.numbered.append((start, end))
     elif _BULLET.match(norm, start, end):

@@ -13,6 +13,7 @@ from grader.checks import (  # noqa: F401 - imported for their @register side ef
     python_code,
     quantities,
     readability,
+    section,
     sequence,
     structure,
     substance,

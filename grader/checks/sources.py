@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from grader.analysis import Analysis, Span
-from grader.analysis.lexicon import compile_phrases
+from grader.analysis.lexicon import all_lexicons, compile_phrases, compiled
 from grader.analysis.spans import SpanSet
 from grader.analysis.signals import known_signals, lexicon_matches
 from grader.checks.base import CheckSpecError
@@ -52,6 +52,22 @@ class Source:
             self.label += "pattern, "
         else:
             raise CheckSpecError(path, "must be a signal/lexicon name, {phrases: [...]}, {pattern: ...} or a list of these")
+
+    def patterns_for_titles(self) -> list[re.Pattern[str]]:
+        """Compiled patterns of this source, to full-match a section title (lower-cased)."""
+        return [compiled(name) for name in self.names if name in all_lexicons()] + self.patterns
+
+    def spans_keeping_structure(self, analysis: Analysis) -> list[Span]:
+        """Like ``spans`` but also inside headings and labels (to match section titles)."""
+        found: list[Span] = []
+        for name in self.names:
+            if name in all_lexicons():
+                found.extend(lexicon_matches(analysis, compiled(name), keep_structure=True))
+            else:
+                found.extend(analysis.signal(name))
+        for pattern in self.patterns:
+            found.extend(lexicon_matches(analysis, pattern, keep_structure=True))
+        return sorted(set(found))
 
     def spans(self, analysis: Analysis) -> list[Span]:
         found: list[Span] = []
