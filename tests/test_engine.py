@@ -44,7 +44,10 @@ def test_markdown_structure() -> None:
     assert _texts(analysis, md.inline_code) == ["`make test`"]
     assert _texts(analysis, md.links) == ["[the run](https://ci.example.com/runs/42)"]
     assert len(md.code_blocks) == 1 and analysis.text[md.code_blocks[0][0]:].startswith("```")
-    assert md.labels == [], "under headings, 'Name: text' lines are content, not new parts"
+    assert [analysis.text[s:e].strip("*: ") for s, e in md.labels] == ["Evidence", "Context"]
+    # A heading's body runs to the next heading, labels inside it included.
+    (title, body), *_ = md.sections
+    assert analysis.text[title[0]:title[1]] == "Steps" and analysis.text[body[0]:body[1]].rstrip().endswith("moving the export")
 
 
 def test_labels_and_sections_without_headings() -> None:

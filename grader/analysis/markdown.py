@@ -8,6 +8,7 @@ label spans separately from the content that follows them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from grader.analysis.spans import SpanSet
@@ -41,6 +42,7 @@ class Markdown:
     inline_code: list[Span] = field(default_factory=list)  # `code` spans, backticks included
     links: list[Span] = field(default_factory=list)  # [text](url) and bare URLs
     sections: list[tuple[Span, Span]] = field(default_factory=list)  # (title, body) per heading or label
+    headings_set: set[Span] = field(default_factory=set)
     bare_label_open: bool = False  # parsing state: the last label had nothing after it on its line
 
     @property
@@ -70,21 +72,31 @@ def parse(analysis: Analysis) -> Markdown:
         md.code_blocks.append((fence_start, len(norm)))
     md.links.extend(_links_outside(norm, md.code_blocks))
     md.links.sort()
+    md.headings_set = set(md.headings)
     md.sections = _sections(md, len(norm))
     return md
 
 
 def _sections(md: Markdown, length: int) -> list[tuple[Span, Span]]:
-    """Each heading or label with the text under it, up to the next heading or label.
+    """Each heading or label with the text under it.
 
-    Why: "**Decision:** Unleash, self-hosted" and "## Decision" + a paragraph both
-    state a decision; "Decision: TBD" does not. Checks look at what is under a title.
+    A heading's body runs to the next heading (labels inside it are part of it:
+    "## Decision" then "Option 2: SNS + SQS"); a label's body runs to the next
+    label or heading. Why: "**Decision:** Unleash, self-hosted" and "## Decision"
+    plus a paragraph both state a decision; "Decision: TBD" does not, so checks
+    look at what is under a title.
     """
-    titles = sorted(md.headings + md.labels)
+    headings = sorted(md.headings)
+    bounds = sorted(md.headings + md.labels)
+    heading_starts = [h[0] for h in headings]
+    bound_starts = [b[0] for b in bounds]
     sections = []
-    for i, (start, end) in enumerate(titles):
-        body_end = titles[i + 1][0] if i + 1 < len(titles) else length
-        sections.append(((start, end), (end, max(end, body_end))))
+    for title in bounds:
+        is_heading = title in md.headings_set
+        starts = heading_starts if is_heading else bound_starts
+        i = bisect_right(starts, title[0])
+        body_end = starts[i] if i < len(starts) else length
+        sections.append((title, (title[1], max(title[1], body_end))))
     return sections
 
 
@@ -96,10 +108,8 @@ def _parse_line(md: Markdown, norm: str, start: int, end: int) -> None:
         bold = _BOLD_LINE.match(norm, start, end)
         if bold:
             md.headings.append((bold.start(1), bold.end(1)))
-        elif not md.headings:
-            # Once the answer uses headings, "Name: text" lines under them are
-            # content (the options of an "## Options" section), not new parts.
-            # Likewise "- Name: text" bullets under a bare "Options:" line.
+        else:
+            # "- Name: text" bullets under a bare "Options:" line are its items, not new parts.
             label = _LABEL.match(norm, start, end) or _DOT_LABEL.match(norm, start, end)
             bullet_under_bare_label = md.labels and md.bare_label_open and _BULLET.match(norm, start, end)
             if label and len(label.group(1).split()) <= 4 and not bullet_under_bare_label:
