@@ -52,3 +52,8 @@ def test_ungraded_answer_solution_cell_is_refused() -> None:
 def test_unterminated_region_is_refused() -> None:
     with pytest.raises(AnswerCellError, match="without END SOLUTION"):
         _run(_cell("%%answer pr-review/comment\n### BEGIN SOLUTION\nx"))
+
+
+def test_unknown_rubric_is_refused_at_generate_time() -> None:
+    with pytest.raises(AnswerCellError, match="'a1'.*unknown rubric 'pr-review/no-such-rubric'"):
+        _run(_cell("%%answer pr-review/no-such-rubric\n### BEGIN SOLUTION\nx\n### END SOLUTION"))

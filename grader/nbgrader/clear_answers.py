@@ -16,7 +16,7 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
 from nbgrader.preprocessors import ClearSolutions
 
-from grader.answers import PLACEHOLDER, is_answer_cell
+from grader.answers import PLACEHOLDER, is_answer_cell, parse_answer_cell
 
 
 class AnswerCellError(RuntimeError):
@@ -43,6 +43,7 @@ class ClearAnswerRegions(ClearSolutions):
                 "set \"grade\": true and \"points\" in its nbgrader metadata "
                 "(in JupyterLab: Create Assignment > 'Manually graded answer')."
             )
+        _require_rubric(parse_answer_cell(cell.source).rubric, grade_id)
         cell.source = self._clear_answer(cell.source, grade_id)
         return cell, resources
 
@@ -71,3 +72,16 @@ class ClearAnswerRegions(ClearSolutions):
             kept = [PLACEHOLDER]
         return "\n".join([magic_line, *kept]).rstrip("\n")
 
+
+
+def _require_rubric(rubric_id: str | None, grade_id: str) -> None:
+    """Fail at generate time, not at autograde time, when an answer cell names no loadable rubric."""
+    from grader.rubric import RubricError, load_rubric
+
+    if not rubric_id:
+        raise AnswerCellError(f"Answer cell '{grade_id}' names no rubric: its first line must be "
+                              "'%%answer <rubric-id>', e.g. '%%answer pr-review/comment'.")
+    try:
+        load_rubric(rubric_id)
+    except RubricError as error:
+        raise AnswerCellError(f"Answer cell '{grade_id}': {error}") from None

@@ -1,0 +1,155 @@
+"""The nbgrader glue on the small fixture assignment: scores, comments, stored results, overrides, feedback.
+
+Runs the real ``nbgrader`` commands in a temporary copy of the fixture course
+(tests/fixtures/nbgrader_course): two written answers and one judgement item.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "nbgrader_course"))
+import cohort as C  # noqa: E402
+
+import grader  # noqa: E402
+from grader.answers import PLACEHOLDER  # noqa: E402
+
+pytestmark = pytest.mark.nbgrader
+ASSIGNMENT = "fixture"
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    root = C.make_course(tmp_path_factory.mktemp("glue") / "course", ASSIGNMENT, C.FIXTURE / "solutions" / ASSIGNMENT)
+    a = C.Assignment.from_course(root, ASSIGNMENT)
+    for student, build in (("ada", C.excellent), ("ben", C.weak), ("cy", C.blank)):
+        C.write(root, student, a, build(a))
+    C.run(root, "nbgrader", "autograde", ASSIGNMENT)
+    return root, a
+
+
+def gradebook(root: Path):
+    from nbgrader.api import Gradebook
+
+    return Gradebook(f"sqlite:///{root / 'gradebook.db'}", "multiplier")
+
+
+def test_released_answer_cells_hold_only_the_placeholder(course) -> None:
+    root, a = course
+    for grade_id, rubric in a.answers.items():
+        assert C.source_of(C.cell_by_id(a.released, grade_id)) == f"%%answer {rubric}\n{PLACEHOLDER}"
+
+
+def test_auto_score_is_points_times_rubric_fraction(course) -> None:
+    root, a = course
+    with gradebook(root) as gb:
+        for student, texts in (("ada", a.model_text), ("ben", {g: a.weak_text(g) for g in a.answers})):
+            for grade_id, text in texts.items():
+                grade = gb.find_grade(grade_id, a.notebook, ASSIGNMENT, student)
+                expected = a.points[grade_id] * grader.check(text, a.answers[grade_id]).fraction
+                assert grade.auto_score == pytest.approx(expected, abs=1e-4)
+                assert grade.needs_manual_grade is False
+        for grade_id in a.answers:
+            assert gb.find_grade(grade_id, a.notebook, ASSIGNMENT, "cy").auto_score == 0.0
+        # the judgement item is graded by nbgrader's rules, untouched by the glue
+        assert gb.find_grade("blocking-choice-test", a.notebook, ASSIGNMENT, "ada").auto_score == 2.0
+        assert gb.find_grade("blocking-choice-test", a.notebook, ASSIGNMENT, "ben").auto_score == 0.0
+
+
+def test_automatic_comment_names_every_criterion(course) -> None:
+    root, a = course
+    with gradebook(root) as gb:
+        comment = gb.find_comment("review-comment", a.notebook, ASSIGNMENT, "ben").auto_comment
+        blank = gb.find_comment("review-comment", a.notebook, ASSIGNMENT, "cy").auto_comment
+    result = grader.check(a.weak_text("review-comment"), "pr-review/comment")
+    assert comment.startswith(f"Automatic score {10 * result.fraction:g} / 10 on rubric pr-review/comment")
+    for criterion in result.criteria:
+        assert f"{'✔ Met' if criterion.met else '✘ Not yet'}, {criterion.description}" in comment
+        assert criterion.feedback in comment
+    assert blank.startswith("No answer")
+
+
+def test_results_are_stored_for_the_report(course) -> None:
+    from grader.nbgrader import store
+
+    root, a = course
+    with gradebook(root) as gb:
+        stored = {(r.student, r.grade_id): r for r in store.read_results(gb.db.connection(), ASSIGNMENT)}
+    assert len(stored) == 3 * len(a.answers)
+    ben = stored[("ben", "review-comment")]
+    assert ben.status == "graded" and ben.rubric == "pr-review/comment"
+    assert ben.result == grader.check(a.weak_text("review-comment"), "pr-review/comment").to_dict()
+    assert stored[("cy", "review-comment")].status == "blank" and stored[("cy", "review-comment")].result is None
+
+
+def test_autograded_answer_cell_shows_the_panel_not_kernel_output(course) -> None:
+    root, a = course
+    nb = C.load(root / "autograded" / "ben" / ASSIGNMENT / f"{a.notebook}.ipynb")
+    for grade_id in a.answers:
+        (output,) = C.cell_by_id(nb, grade_id)["outputs"]
+        assert output["output_type"] == "display_data"
+        assert "multiplier-feedback" in "".join(output["data"]["text/html"])
+        assert "application/vnd.jupyter.widget-view+json" not in output["data"]
+    # no cell of the notebook wrote to stderr (it would zero an ordinary test cell)
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            assert not (output["output_type"] == "stream" and output["name"] == "stderr"), C.source_of(cell)
+
+
+def test_manual_override_survives_a_rerun_of_autograde(course) -> None:
+    """Set a score and comment the way formgrader's API handlers do, then autograde again with --force."""
+    root, a = course
+    with gradebook(root) as gb:
+        grade = gb.find_grade("review-comment", a.notebook, ASSIGNMENT, "ben")
+        comment = gb.find_comment("review-comment", a.notebook, ASSIGNMENT, "ben")
+        auto_before = grade.auto_score
+        grade.manual_score = 7.5
+        grade.needs_manual_grade = False
+        comment.manual_comment = "Good instinct on risk; name the query next time."
+        gb.db.commit()
+    C.run(root, "nbgrader", "autograde", ASSIGNMENT, "--student", "ben", "--force")
+    with gradebook(root) as gb:
+        grade = gb.find_grade("review-comment", a.notebook, ASSIGNMENT, "ben")
+        comment = gb.find_comment("review-comment", a.notebook, ASSIGNMENT, "ben")
+        assert grade.manual_score == 7.5 and grade.score == 7.5
+        assert grade.auto_score == pytest.approx(auto_before)
+        assert comment.manual_comment == "Good instinct on risk; name the query next time."
+        assert comment.comment == comment.manual_comment and comment.auto_comment.startswith("Automatic score")
+        submission = gb.find_submission(ASSIGNMENT, "ben")
+        assert submission.score == pytest.approx(7.5 + sum(
+            g.auto_score for g in submission.notebooks[0].grades if g.name != "review-comment"))
+    C.run(root, "nbgrader", "generate_feedback", ASSIGNMENT, "--student", "ben", "--force")
+    html = (root / "feedback" / "ben" / ASSIGNMENT / f"{a.notebook}.html").read_text(encoding="utf-8")
+    assert "Good instinct on risk" in html and "Score: 7.5 / 10.0" in html
+
+
+def test_engine_failure_sends_the_answer_to_manual_grading(course, monkeypatch) -> None:
+    """In-process autograde (nbgrader's own API) with an engine that raises: the cohort keeps going."""
+    from nbgrader.apps.api import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    root, a = course
+    C.write(root, "dee", a, C.excellent(a))
+
+    def broken(text: str, rubric: str):
+        raise ValueError("lexicon file unreadable")
+
+    monkeypatch.setattr(grader, "check", broken)
+    monkeypatch.chdir(root)
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+    coursedir = CourseDirectory(config=config, root=str(root))
+    outcome = NbGraderAPI(coursedir=coursedir, config=config).autograde(ASSIGNMENT, "dee")
+    assert outcome["success"], outcome.get("error")
+    assert "Rubric grading failed for dee/fixture cell 'review-comment'" in outcome["log"]
+    with gradebook(root) as gb:
+        grade = gb.find_grade("review-comment", a.notebook, ASSIGNMENT, "dee")
+        comment = gb.find_comment("review-comment", a.notebook, ASSIGNMENT, "dee")
+        assert grade.auto_score is None and grade.needs_manual_grade
+        assert comment.auto_comment.startswith("Automatic grading failed (ValueError: lexicon file unreadable)")
+        assert gb.find_grade("blocking-choice-test", a.notebook, ASSIGNMENT, "dee").auto_score == 2.0
+    nb = json.loads((root / "submitted" / "dee" / ASSIGNMENT / f"{a.notebook}.ipynb").read_text("utf-8"))
+    assert nb == C.excellent(a)  # the learner's file is untouched
