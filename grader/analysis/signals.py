@@ -114,7 +114,8 @@ def _heading(analysis: Analysis) -> list[Span]:
 def _shouting(analysis: Analysis) -> list[Span]:
     from grader.analysis.tone import shouting
 
-    return shouting(analysis, _common_words())
+    exempt = frozenset(all_lexicons().get("not_shouting", ()))
+    return shouting(analysis, _common_words(), exempt)
 
 
 @builtin("hostile_to_reader")
