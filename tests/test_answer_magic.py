@@ -100,3 +100,16 @@ def test_cell_magic_displays_panel_through_ipython(fake, shell, capsys):
     out = capsys.readouterr().out
     assert "Error" not in out
     assert fake_engine.calls[-1] == ("Why not keep it because it is shared?", "demo/comment")
+
+
+def test_real_engine_and_rubric_end_to_end():
+    """With the shipped engine and rubric: a weak comment misses criteria and says which."""
+    panel = magic.answer("pr-review/comment", "Put the lock back.\n")
+    assert "Not yet</td>" in panel.html
+    assert "[explains-why]" in panel.html
+
+
+def test_real_python_rubric_executes_code(shell):
+    code = 'def refund_cents(days_left: int) -> int:\n    """Why: prorate monthly plans."""\n    return days_left * 10\n'
+    magic.answer("async/self-documenting-code", code, shell=shell)
+    assert shell.user_ns["refund_cents"](3) == 30

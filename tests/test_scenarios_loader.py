@@ -168,3 +168,21 @@ def test_rewrite_scenario_is_refused_by_scenario(fake):
 def test_shipped_scenarios_are_valid(scenario_id):
     """Every scenario the content authors ship loads (rewrite ones need their rubric to exist)."""
     load_scenario(scenario_id)
+
+
+@pytest.mark.parametrize("scenario_id", [i for i in all_scenario_ids() if load_scenario(i).kind == "rewrite"])
+def test_shipped_model_answers_earn_full_marks(scenario_id):
+    """The schema promises it: the revealed model answer is a full-marks answer on its rubric."""
+    import grader
+
+    scenario = load_scenario(scenario_id)
+    result = grader.check(scenario.model_answer, scenario.rubric)
+    missed = [c.id for c in result.criteria if not c.met]
+    assert result.score == result.max_score, f"{scenario.path}: model_answer misses {missed}"
+
+
+def test_option_markdown_renders_in_feedback_and_is_plain_in_labels(fake):
+    from grader.notebook.markdown import markdown_inline_html, plain_label
+
+    assert markdown_inline_html("`subsList` is fine") == "<code>subsList</code> is fine"
+    assert plain_label("`subsList`\n  is fine") == "subsList is fine"

@@ -16,3 +16,16 @@ def markdown_html(text: str) -> str:
     except ImportError:
         return f'<div style="white-space: pre-wrap;">{html.escape(text or "")}</div>'
     return mistune.html(text or "")
+
+
+def markdown_inline_html(text: str) -> str:
+    """One line of Markdown (an option's text) without the paragraph around it."""
+    rendered = markdown_html(text).strip()
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        return rendered[3:-4]
+    return rendered
+
+
+def plain_label(text: str) -> str:
+    """Text for a widget label, which cannot hold HTML: code backticks dropped, lines joined."""
+    return " ".join(text.replace("`", "").split())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from grader.notebook.markdown import markdown_html
+from grader.notebook.markdown import markdown_html, markdown_inline_html, plain_label
 from grader.scenarios import Scenario
 
 _CARD = (
@@ -17,6 +17,15 @@ _CARD = (
     "max-width: 60rem;"
 )
 _GOOD, _BAD, _NEUTRAL = "#1a7f37", "#b35900", "#57606a"
+# Stock RadioButtons give every label one fixed line height, so a long option
+# overlaps the next one. A scoped style (plain CSS in an HTML widget, no frontend
+# extension) lets labels wrap; the class is added to our RadioButtons only.
+_CHOICE_CLASS = "multiplier-choice"
+_CHOICE_STYLE = (
+    f"<style>.{_CHOICE_CLASS} .widget-radio-box label {{ height: auto !important; white-space: normal; "
+    "line-height: 1.4; padding: 3px 0; align-items: flex-start; }} "
+    f".{_CHOICE_CLASS} .widget-radio-box input {{ margin-top: 3px; flex-shrink: 0; }}</style>"
+)
 
 
 def _letter(index: int) -> str:
@@ -39,7 +48,7 @@ def _option_block(label: str, option, badges: list[tuple[str, str]], verdict_col
     )
     return (
         f'<div style="border-left: 4px solid {verdict_colour}; padding: 4px 10px; margin: 8px 0;">'
-        f'<div><strong>{label}.</strong> {html.escape(option.text)} {badge_html}</div>'
+        f'<div><strong>{label}.</strong> {markdown_inline_html(option.text)} {badge_html}</div>'
         f'<div style="color: #424a53; margin-top: 2px;">{markdown_html(option.explanation)}</div></div>'
     )
 
@@ -48,7 +57,7 @@ def single_choice_feedback_html(scenario: Scenario, chosen_id: str) -> str:
     """Every option with its explanation; the learner's pick and the best answer marked in words."""
     chosen = scenario.option(chosen_id)
     headline = (
-        f'<div style="font-weight: 700; color: {_GOOD};">&#10004; Right: {html.escape(chosen.text)}</div>'
+        f'<div style="font-weight: 700; color: {_GOOD};">&#10004; Right: {markdown_inline_html(chosen.text)}</div>'
         if chosen.correct
         else f'<div style="font-weight: 700; color: {_BAD};">&#10008; Not the best choice. '
         "Read why below, the best answer is marked.</div>"
@@ -112,14 +121,15 @@ class ScenarioWidget:
         self.status = widgets.HTML(value="")
         self.submit = widgets.Button(description="Submit", button_style="primary", icon="check")
         self.submit.on_click(lambda _button: self.on_submit())
-        header = widgets.HTML(value=situation_html(scenario))
+        header = widgets.HTML(value=_CHOICE_STYLE + situation_html(scenario))
         if scenario.kind == "single-choice":
             self.choice = widgets.RadioButtons(
-                options=[(f"{_letter(i)}. {o.text}", o.id) for i, o in enumerate(scenario.options)],
+                options=[(f"{_letter(i)}. {plain_label(o.text)}", o.id) for i, o in enumerate(scenario.options)],
                 value=None,
                 layout=widgets.Layout(width="auto", max_width="60rem"),
                 style={"description_width": "0px"},
             )
+            self.choice.add_class(_CHOICE_CLASS)
             controls = [self.choice]
         elif scenario.kind == "ranking":
             size = len(scenario.options)
@@ -132,7 +142,7 @@ class ScenarioWidget:
                     layout=widgets.Layout(width="90px"),
                 )
                 self.rank_inputs[option.id] = dropdown
-                text = widgets.HTML(value=f"<strong>{_letter(index)}.</strong> {html.escape(option.text)}",
+                text = widgets.HTML(value=f"<strong>{_letter(index)}.</strong> {markdown_inline_html(option.text)}",
                                     layout=widgets.Layout(max_width="52rem"))
                 rows.append(widgets.HBox([dropdown, text], layout=widgets.Layout(align_items="center")))
             controls = rows
