@@ -59,13 +59,16 @@ class Near(Check):
             return pairs
         units = {"sentence": analysis.sentences, "paragraph": analysis.paragraphs, "block": analysis.blocks}[self.within]
         starts = [u[0] for u in units]
-        by_unit: dict[int, Span] = {}
+        by_unit: dict[int, list[Span]] = {}
         for b in b_spans:
             i = bisect_left(starts, b[0] + 1) - 1
             if i >= 0 and b[0] < units[i][1]:
-                by_unit.setdefault(i, b)
+                kept = by_unit.setdefault(i, [])
+                if len(kept) < 2:  # two are enough: one of them differs from any given a
+                    kept.append(b)
         for a in a_spans:
             i = bisect_left(starts, a[0] + 1) - 1
-            if i in by_unit and by_unit[i] != a:
-                pairs.append((a, by_unit[i]))
+            partner = next((b for b in by_unit.get(i, ()) if b != a), None)
+            if partner:
+                pairs.append((a, partner))
         return pairs
