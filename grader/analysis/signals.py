@@ -130,10 +130,16 @@ def _proper_noun(analysis: Analysis) -> list[Span]:
     """Capitalised words not at the start of a sentence (names of people, products, teams)."""
     starts = {s[0] for s in analysis.sentences}
     common = _common_words()
+    norm = analysis.norm
     found = []
     for token in analysis.tokens:
         text = token.text
         if token.start in starts or not text[:1].isupper() or text.isupper() and len(text) > 1:
+            continue
+        before = norm[max(0, token.start - 3):token.start].rstrip(" \t*_")
+        if not before or before[-1] in ":;\n-\u2022>#(\"'\u201c":
+            continue  # first word after a label, bullet or quote: capitalised by position
+        if analysis.structure.contains(token.start):
             continue
         if text.lower() in common or text in ("I", "I'm", "I'd", "I've", "I'll"):
             continue

@@ -1,8 +1,9 @@
 """``summary_line``: a commit's first line that tells a reader on its own what changed.
 
-Short enough for ``git log --oneline`` (``max_chars``, 72 by convention), more
-than a generic verb ("fix bug", "update", "WIP", a lone ticket id), and with
-at least ``min_words`` words so it can name what it changes.
+Short enough for ``git log --oneline`` (``max_chars``, 72 by convention), and
+saying what changes: a change verb ("add", "pin", "retry", "revert") with a
+concrete object. "fix bug", "resolve issue", "WIP", a lone ticket id or
+"improve code quality" name no object; "Finally!!! after 3 days" names no change.
 """
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from grader.analysis import Analysis
 from grader.checks.base import Check, Outcome, Params, quote, register
 
 _TICKET_ONLY = re.compile(r"[\s\[\]()#:A-Z0-9-]*", re.ASCII)
+# Conventional-commit prefix ("fix:", "feat(api)!:") - structure, not content.
+_PREFIX = re.compile(r"\s*[a-z]+(?:\([^)\n]{0,40}\))?!?:\s*")
+_WORD = re.compile(r"[\w'<>=.+/-]+")
 
 
 @register
@@ -30,12 +34,26 @@ class SummaryLine(Check):
             return Outcome(False, "there is no first line")
         first = lines[0]
         text = analysis.slice(first).strip()
-        words = [t for t in analysis.tokens_in(first) if not re.fullmatch(r"[A-Z]{2,10}|\d+", t.text)]
-        generic = [s for s in analysis.signal("generic_summary") if first[0] <= s[0] < first[1]]
         if len(text) > self.max_chars:
             return Outcome(False, f"the first line is {len(text)} characters; keep it to {self.max_chars:g}", (first,))
+        prefix = _PREFIX.match(analysis.norm, first[0], first[1])
+        body_start = prefix.end() if prefix else first[0]
+        words = _WORD.findall(analysis.norm, body_start, first[1])
         if _TICKET_ONLY.fullmatch(text) or len(words) < self.min_words:
             return Outcome(False, "the first line is too short to say what changes", (first,))
-        if generic and len(words) - sum(len(analysis.norm[s:e].split()) for s, e in generic) < 2:
-            return Outcome(False, f"the first line is generic: {quote(analysis, generic)}", (first,))
+        in_line = lambda spans: [s for s in spans if body_start <= s[0] < first[1]]  # noqa: E731
+        verbs = in_line(analysis.signal("change_verbs"))
+        if not verbs:
+            return Outcome(False, "the first line doesn't say what the commit changes (add, fix, remove, pin...)", (first,))
+        generic = in_line(analysis.signal("generic_summary")) + in_line(analysis.signal("buzzwords"))
+        covered = set(verbs + generic)
+        content = [
+            w for w in re.finditer(r"[\w'<>=.+/-]+", analysis.norm[body_start:first[1]])
+            if not any(s[0] <= body_start + w.start() < s[1] for s in covered) and w.group().lower() not in _FILLER
+        ]
+        if not content:
+            return Outcome(False, f"the first line is generic: {quote(analysis, generic or verbs)}", (first,))
         return Outcome(True, f"first line of {len(text)} characters: \u201c{text}\u201d", (first,))
+
+
+_FILLER = frozenset("a an the to of for in on at and or with from by into this that it its our some all up".split())
