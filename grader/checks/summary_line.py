@@ -16,6 +16,8 @@ _TICKET_ONLY = re.compile(r"[\s\[\]()#:A-Z0-9-]*", re.ASCII)
 # Conventional-commit prefix ("fix:", "feat(api)!:") - structure, not content.
 _PREFIX = re.compile(r"\s*[a-z]+(?:\([^)\n]{0,40}\))?!?:\s*")
 _WORD = re.compile(r"[\w'<>=.+/-]+")
+_CHANGE_TYPE = re.compile(r"\s*(?:fix|feat|perf|revert|refactor|build|ci|docs|test|style|security|deps)\b")
+_VERSION = re.compile(r"v?[\d.]+")  # "Release 4.12 changes" names no change
 
 
 @register
@@ -43,13 +45,16 @@ class SummaryLine(Check):
             return Outcome(False, "the first line is too short to say what changes", (first,))
         in_line = lambda spans: [s for s in spans if body_start <= s[0] < first[1]]  # noqa: E731
         verbs = in_line(analysis.signal("change_verbs"))
+        if prefix and _CHANGE_TYPE.match(analysis.lower, first[0]):
+            verbs.append((first[0], prefix.end()))  # "fix(auth): ..." names the kind of change
         if not verbs:
             return Outcome(False, "the first line doesn't say what the commit changes (add, fix, remove, pin...)", (first,))
         generic = in_line(analysis.signal("generic_summary")) + in_line(analysis.signal("buzzwords"))
         covered = set(verbs + generic)
         content = [
             w for w in re.finditer(r"[\w'<>=.+/-]+", analysis.norm[body_start:first[1]])
-            if not any(s[0] <= body_start + w.start() < s[1] for s in covered) and w.group().lower() not in _FILLER
+            if not any(s[0] <= body_start + w.start() < s[1] for s in covered)
+            and w.group().lower() not in _FILLER and not _VERSION.fullmatch(w.group())
         ]
         if not content:
             return Outcome(False, f"the first line is generic: {quote(analysis, generic or verbs)}", (first,))
