@@ -149,12 +149,49 @@ def _proper_noun(analysis: Analysis) -> list[Span]:
     return found
 
 
+_ERRORISH = re.compile(
+    r"error|exception|fail|denied|refused|not found|invalid|timeout|timed out|traceback|fatal|panic|"
+    r"killed|oom|segfault|unauthori[sz]ed|forbidden|cannot|can't|unable|no such|undefined|null|nil|reason|"
+    r"\b[45]\d\d\b|exit(?:ed)? (?:code|status)",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"\"[^\"\n]{3,300}\"|\u201c[^\u201d\n]{3,300}\u201d")
+_COMMAND = re.compile(
+    r"`(?:\$\s)?(?:make|npm|npx|yarn|pnpm|pip|pip3|python3?|pytest|poetry|uv|go|cargo|docker|docker-compose|kubectl|helm|"
+    r"git|curl|wget|psql|mysql|redis-cli|terraform|bundle|rails|rake|mvn|gradle|\./gradlew|node|java|dotnet|aws|gcloud|az|"
+    r"ssh|bash|sh|\./[\w.-]+|dbt|airflow|ansible|brew|apt|apt-get|systemctl|journalctl|xcodebuild|flutter|expo|"
+    r"GET|POST|PUT|PATCH|DELETE)\b[^`\n]{0,300}`"
+)
+
+
+@builtin("error_message")
+def _error_message(analysis: Analysis) -> list[Span]:
+    """Pasted error text: code blocks, inline code or quotes that contain error-ish words.
+
+    Why a signal of its own: the evidence a helper needs is usually in backticks
+    ("`ERROR: permission denied for table invoices`"), where lexicons don't look.
+    """
+    candidates = analysis.markdown.inline_code + analysis.markdown.code_blocks
+    candidates += [m.span() for m in _QUOTED.finditer(analysis.norm)][:MAX_MATCHES]
+    return sorted(s for s in candidates[:MAX_MATCHES] if _ERRORISH.search(analysis.norm, s[0], s[1]))
+
+
+@builtin("command")
+def _command(analysis: Analysis) -> list[Span]:
+    """A runnable command in backticks (`make test`, `kubectl get pods`, `POST /refunds`)."""
+    return [m.span() for m in _COMMAND.finditer(analysis.norm)][:MAX_MATCHES]
+
+
 @builtin("concrete_anchor")
 def _concrete(analysis: Analysis) -> list[Span]:
     """Anything concrete to point at: code, a quantity, a number, a name, a link."""
     spans = analysis.signal("code_ref") + analysis.signal("quantity") + analysis.signal("number")
     spans += analysis.signal("proper_noun") + analysis.signal("link")
-    return sorted(set(spans))
+    # "Platform Modernization 2.0": capitalised buzzwords are not names of anything.
+    from grader.analysis.spans import SpanSet
+
+    buzz = SpanSet(analysis.signal("buzzwords"))
+    return sorted({s for s in spans if not buzz.contains(s[0])})
 
 
 def _common_words() -> frozenset[str]:

@@ -14,6 +14,8 @@ from grader.checks.base import Check, Outcome, Params, quote, register
 
 _EXPLAINED_AFTER = re.compile(r"[ \t]{0,2}(?:\(|,\s(?:which|i\.e\.|meaning|a\s|an\s|the\s)|\s?[\u2014\u2013-]\s?(?:a|an|the|which)\b)", re.IGNORECASE)
 _ACRONYM = re.compile(r"(?<![\w`])[A-Z][A-Z0-9]{1,6}s?(?![\w`])")
+# "Node 16", "React 18", "Postgres 12.4": a product and its version mean nothing to a non-engineer.
+_PRODUCT_VERSION = re.compile(r"\b[A-Z][A-Za-z.+#-]{1,20}\s\d{1,3}(?:\.\d+){0,2}\b(?!\s?(?:%|percent|hours?|days?|weeks?|months?|years?|people|engineers|customers|users|k\b|m\b))")
 
 
 @register
@@ -39,6 +41,7 @@ class PlainLanguage(Check):
         known = _known_acronyms()
         spans = list(analysis.signal("jargon"))
         spans += analysis.signal("code_ref")
+        spans += [m.span() for m in _PRODUCT_VERSION.finditer(analysis.norm)][:1000]
         for match in _ACRONYM.finditer(analysis.norm):
             word = match.group().rstrip("s") if match.group().endswith("s") and len(match.group()) > 2 else match.group()
             if word.lower() not in known and not analysis.structure.contains(match.start()):
