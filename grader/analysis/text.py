@@ -147,8 +147,8 @@ class Analysis:
         for b_start, b_end in self.blocks:
             start = b_start
             for match in _SENTENCE_END.finditer(self.norm, b_start, b_end):
-                if self._is_abbreviation(match.start()):
-                    continue
+                if self._is_abbreviation(match.start()) or self.code.contains(match.start()):
+                    continue  # "e.g." or the "..." inside `IN (...)` end nothing
                 sentences.append(self._strip(start, match.end()))
                 start = match.end()
             if self.norm[start:b_end].strip():

@@ -1,0 +1,107 @@
+"""Hand-written answers (by the engine's author, not from the calibration set) with the
+criteria a careful grader would mark for them.
+
+Why these exist next to tests/calibration: the calibration labels are a sample of the
+human judgement; these are sentences written to probe phrasings the calibration set
+does not use (fix statements without "could we", number words, prose ADRs, pasted
+errors in backticks...). A rule that only memorised the calibration set fails here.
+"""
+from __future__ import annotations
+
+import pytest
+
+import grader
+
+CASES = [
+    ('pr-review/comment', {'respectful-tone': True, 'specific': True, 'explains-why': True, 'suggests-path': True},
+     'The loop in `sync_accounts()` calls `get_balance` once per account, so a tenant with 5,000 accounts makes 5,000 round trips and the nightly sync blows past its 30-minute window. Would a single batched query with `WHERE id IN (...)` work here?'),
+    ('pr-review/comment', {'respectful-tone': True, 'specific': True, 'explains-why': False, 'suggests-path': True},
+     'Could we rename `d` to `due_date` in `schedule.py`?'),
+    ('pr-review/comment', {'respectful-tone': False, 'specific': True, 'explains-why': True, 'suggests-path': False},
+     "Seriously? You're catching `Exception` in `handle_payment` and swallowing it, which means failed charges just vanish. Any first-year dev knows better."),
+    ('pr-review/comment', {'respectful-tone': True, 'specific': False, 'explains-why': False, 'suggests-path': False},
+     'Looks good overall, maybe tidy it up a bit before merging.'),
+    ('pr-review/comment', {'respectful-tone': False, 'specific': False, 'explains-why': False, 'suggests-path': False},
+     'This is a mess. Please rewrite the whole thing properly.'),
+    ('pr-review/comment', {'respectful-tone': True, 'specific': True, 'explains-why': True, 'suggests-path': True},
+     "I noticed the cache key in `ProductCache.get` doesn't include the locale, so a German shopper can get the French price list after a French visitor warms the cache. What if we add `locale` to the key tuple?"),
+    ('stakeholder/pitch', {'business-impact': True, 'quantified': True, 'plain-language': True, 'clear-ask': True},
+     'Hi Rosa, our invoicing system times out on the first of every month, and last month 300 customers got their invoices two days late, which delayed about €90,000 in payments. Fixing it properly takes one engineer about three weeks. Can I have Ben for the first three weeks of March? I need a yes or no by Friday so I can plan the sprint.'),
+    ('stakeholder/pitch', {'business-impact': False, 'quantified': False, 'plain-language': False, 'clear-ask': False},
+     'We should migrate our monolith to microservices with Kubernetes and an event bus, because the architecture is outdated and the devs hate it. Thoughts?'),
+    ('stakeholder/pitch', {'business-impact': True, 'quantified': False, 'plain-language': True, 'clear-ask': False},
+     'Hi Tom, customers keep complaining that the app logs them out, and our support team spends a lot of time on it. It would be good to look at this at some point. Let me know what you think.'),
+    ('mentorship/feedback', {'situation': True, 'behavior': True, 'impact': True, 'next-step': True, 'respectful-tone': True},
+     "In Wednesday's design review you walked everyone through the failure modes of the new retry queue before anyone asked. Because of that, the payments team caught the duplicate-charge risk early and we didn't have to redo the design. For the next review, would you like to lead the whole session? I'm happy to prep it with you on Monday."),
+    ('mentorship/feedback', {'situation': False, 'behavior': False, 'impact': False, 'next-step': False, 'respectful-tone': True},
+     "You're doing a great job overall, keep it up and keep growing!"),
+    ('mentorship/feedback', {'situation': True, 'behavior': True, 'impact': True, 'next-step': False, 'respectful-tone': False},
+     "During yesterday's standup you interrupted Mei three times while she was explaining the outage, and she stopped talking. Honestly, I expected better from someone with your experience."),
+    ('async/help-request', {'context': True, 'observed-behavior': True, 'expected-behavior': True, 'steps-to-reproduce': True, 'evidence': True, 'environment': True, 'clear-ask': True},
+     "I'm adding rate limiting to the public API so that one noisy client can't starve the others. After deploying branch `feat/rate-limit` to staging, every request returns `429 Too Many Requests`, even the first one from a fresh API key. I expected the first 100 requests per minute to pass. To reproduce: `curl -H 'X-Api-Key: test-key' https://staging.example.com/v1/orders` right after creating the key. We're on Redis 7.2 and Go 1.22. Does the limiter read the window size from `RATE_WINDOW_SECONDS` or from the config file?"),
+    ('async/help-request', {'context': False, 'observed-behavior': False, 'expected-behavior': False, 'steps-to-reproduce': False, 'evidence': False, 'environment': False, 'clear-ask': False},
+     'the build is broken again, can someone help?'),
+    ('docs/commit-message', {'summary-line': True, 'describes-what': True, 'explains-why': True},
+     'Limit export batch size to 500 rows\n\nThe nightly export loaded all rows for a tenant into memory at once, and the three largest tenants pushed the worker past its 2 GiB limit, so the job was OOM-killed and finance got no report. `ExportJob.run` now streams rows in batches of 500.'),
+    ('docs/commit-message', {'summary-line': False, 'describes-what': False, 'explains-why': False},
+     'updates'),
+    ('docs/commit-message', {'summary-line': True, 'describes-what': True, 'explains-why': False},
+     'Rename OrderService.process to OrderService.submit\n\nAlso updates the three call sites in checkout/.'),
+    ('docs/readme-why', {'explains-why': True, 'trade-offs': True},
+     '## Why\nOur on-call engineers were paged for every single failed health check, about 40 pages a week, most of them for blips that recovered on their own within a minute. `calmpager` waits for three consecutive failures before paging, which cut our pages to 6 a week.\n\nIt is not for you if you need to be paged on the very first failure (payments, for example): the delay is up to 90 seconds by design. It only supports Prometheus alerts.'),
+    ('docs/readme-why', {'explains-why': False, 'trade-offs': False},
+     '## Why\nA blazing-fast, modern, developer-friendly toolkit for building amazing things. Every tool has trade-offs.'),
+    ('conflict/reply', {'acknowledges-view': True, 'product-framing': True, 'proposes-next-step': True, 'respectful-tone': True},
+     "Jonas, you're right that adding GraphQL means a second API surface to secure and monitor, and after last year's auth incident I understand why that worries you. What matters for the mobile users is that the feed loads fast on a weak connection; today it takes 6 requests and about 4 seconds. Can we prototype the feed endpoint both ways this sprint, measure load time on a throttled 3G profile, and let Amara decide by the 20th?"),
+    ('conflict/reply', {'acknowledges-view': False, 'product-framing': False, 'proposes-next-step': False, 'respectful-tone': False},
+     "We've been over this. GraphQL is overkill and you know it. Let's just stick with REST and move on."),
+    ('conflict/adr', {'context': True, 'options': True, 'decision-drivers': True, 'trade-offs': True, 'decision': True, 'consequences': True},
+     "# ADR-12: Keep PDFs generated server-side\n\n## Context\nInvoice PDFs are rendered by a Python service that takes 4 s per invoice; the frontend team wants to render them in the browser instead. Finance sends 20,000 invoices on the first of each month.\n\n## Options\n- Keep server-side rendering and add a queue with 4 workers: no client changes, but one more service to run.\n- Render in the browser with pdf.js: no server cost, but every client needs the fonts and the output differs by browser.\n\n## Decision drivers\n- Invoices must be identical for the tax audit.\n- The month-end run must finish within 2 hours.\n\n## Decision\nWe keep server-side rendering and add the queue.\n\n## Trade-offs\nWe pay for 4 more workers (about €300/month) and keep a Python service the frontend team doesn't own.\n\n## Consequences\nPlatform owns the queue; we revisit in Q3 if the invoice volume doubles."),
+    ('pr-review/comment', {'respectful-tone': True, 'specific': True, 'explains-why': True, 'suggests-path': True},
+     'nit-ish but real: `parseInt(value)` in `formatPrice` has no radix, and older Android WebViews read "08" as octal, so some prices render as 0. `Number(value)` or `parseInt(value, 10)` avoids that.'),
+    ('pr-review/comment', {'respectful-tone': True, 'specific': True, 'explains-why': True, 'suggests-path': False},
+     '`user.email.lower()` on line 31 will throw for the 2% of legacy accounts whose email is null, and the whole signup webhook then returns 500 to Stripe.'),
+    ('pr-review/comment', {'respectful-tone': True, 'specific': True, 'explains-why': False, 'suggests-path': True},
+     'Could `retryCount` live in the config instead of being hard-coded in `Uploader.kt`?'),
+    ('pr-review/comment', {'respectful-tone': False, 'specific': True, 'explains-why': False, 'suggests-path': True},
+     "Just use a `defaultdict` in `group_orders()` like everyone else does, it's not that hard."),
+    ('pr-review/comment', {'respectful-tone': True, 'specific': True, 'explains-why': True, 'suggests-path': True},
+     'Thanks for adding the index! One concern: `CREATE INDEX` on `events` without CONCURRENTLY locks writes, and that table takes ~2k inserts per second at peak, so the deploy would drop analytics events for several minutes. How about `CREATE INDEX CONCURRENTLY` in a separate migration?'),
+    ('stakeholder/pitch', {'business-impact': True, 'quantified': True, 'plain-language': True, 'clear-ask': True},
+     'Priya, the payment page fails for roughly 1 in 50 shoppers on older iPhones, which we estimate costs about €12,000 a month in lost orders. Two developers could fix it in two weeks. Could you approve pausing the wishlist feature until the 15th so they can do it?'),
+    ('stakeholder/pitch', {'business-impact': True, 'quantified': True, 'plain-language': False, 'clear-ask': True},
+     'We need to refactor the ORM layer and add Redis caching with a TTL-based invalidation strategy, because p95 latency on the catalogue API is 1.8 s and conversion drops 7% above 1 s. Can we get 2 devs for 3 sprints starting next week?'),
+    ('stakeholder/pitch', {'business-impact': False, 'quantified': True, 'plain-language': True, 'clear-ask': True},
+     'The reporting code is 6 years old and really unpleasant to work in. Can we spend 4 weeks rewriting it next quarter?'),
+    ('mentorship/feedback', {'situation': True, 'behavior': True, 'impact': True, 'next-step': True, 'respectful-tone': True},
+     "Sam, in Thursday's sprint demo you showed the new export screen with real customer data and explained the edge cases without notes. The sales lead told me afterwards it was the first demo this quarter she could reuse with a client. Next demo, could you also show one thing that didn't work yet? Happy to go through it with you on Wednesday."),
+    ('mentorship/feedback', {'situation': True, 'behavior': True, 'impact': False, 'next-step': True, 'respectful-tone': True},
+     "In the retro on Monday you said you'd take the flaky-test cleanup. Could you put a date on it in the ticket by Friday? I can pair on the first one if that helps."),
+    ('mentorship/feedback', {'situation': False, 'behavior': False, 'impact': False, 'next-step': False, 'respectful-tone': False},
+     'Your attitude lately has been a problem and people are tired of it. Be more of a team player.'),
+    ('async/help-request', {'context': True, 'observed-behavior': True, 'expected-behavior': True, 'steps-to-reproduce': True, 'evidence': True, 'environment': True, 'clear-ask': True},
+     "Hi team, I'm upgrading the checkout service from Spring Boot 2.7 to 3.2 so we can drop the old Java 11 images.\n\n**What happens:** the service starts, but every call to `/api/cart` fails with `java.lang.NoSuchMethodError: javax.servlet.http.HttpServletRequest.getParameter`.\n**Expected:** the same 200 responses we get on 2.7.\n**Steps:**\n1. `git checkout upgrade/spring-3`\n2. `./gradlew bootRun`\n3. `curl localhost:8080/api/cart`\n**Env:** macOS 14, Temurin 17.0.9.\n\nIs there a known replacement for the `javax.servlet` filter we use in `AuthFilter.java`, or do I need to rewrite it against `jakarta.servlet`?"),
+    ('async/help-request', {'context': False, 'observed-behavior': True, 'expected-behavior': False, 'steps-to-reproduce': True, 'evidence': True, 'environment': True, 'clear-ask': True},
+     'On prod, `GET /v2/invoices` returns `504 Gateway Timeout` after exactly 60 s for tenant 8812. Who owns the gateway timeout setting?'),
+    ('docs/commit-message', {'summary-line': True, 'describes-what': True, 'explains-why': True},
+     'Retry webhook deliveries with exponential backoff\n\nPartners with flaky endpoints lost events because we gave up after the first 5xx. Deliveries now retry up to 6 times over about an hour (`WebhookSender.deliver`), and the attempt count is logged.'),
+    ('docs/commit-message', {'summary-line': False, 'describes-what': True, 'explains-why': True},
+     'fix\n\nThe tax rate lookup in `tax/rates.py` used the shipping country instead of the billing country, so EU customers shipping to the US were charged no VAT. It now uses `order.billing_address.country`.'),
+    ('docs/readme-why', {'explains-why': True, 'trade-offs': False},
+     '## Why\nWe had eleven services each parsing feature flags from environment variables in slightly different ways, and twice a typo in a flag name silently disabled a feature in production. `flagkit` gives every service the same typed flag loader with validation at startup.'),
+    ('docs/readme-why', {'explains-why': False, 'trade-offs': True},
+     '## Why\n`flagkit` is a flag loader.\n\n### Limitations\nIt reads flags only at startup, so changing a flag needs a restart; if you need live toggles, use LaunchDarkly or Unleash instead.'),
+    ('conflict/reply', {'acknowledges-view': True, 'product-framing': False, 'proposes-next-step': True, 'respectful-tone': True},
+     'I hear you on the migration risk, Farah: moving 400 GB live is exactly where we got burned in 2022. Could you and I spend Tuesday afternoon writing the rollback plan, and take it to Omar on Wednesday for the go/no-go?'),
+    ('conflict/reply', {'acknowledges-view': False, 'product-framing': True, 'proposes-next-step': False, 'respectful-tone': True},
+     'I think we should pick whatever keeps checkout fast for our customers, since every extra second costs us conversions.'),
+    ('conflict/adr', {'context': True, 'options': True, 'decision-drivers': True, 'trade-offs': True, 'decision': True, 'consequences': True},
+     "ADR 4: Use managed Postgres instead of self-hosting\n\nOur self-hosted Postgres on EC2 needed 3 manual failovers last year, and the two people who know how to do them are leaving in June. The platform team wants to keep control of tuning; the product team wants fewer outages.\n\nWe looked at two options: staying self-hosted and hiring a DBA (about €90k a year, 3 months to hire), or moving to RDS (about €2,000 a month more in infrastructure, no hire). What decides it for us is uptime for customers during the hiring gap and staying within this year's budget.\n\nWe decided to move to RDS. We give up some tuning options (no custom extensions beyond the RDS list) and pay more per month. Follow-up: Lena owns the migration, planned for April; we review the cost in October."),
+]
+
+
+@pytest.mark.parametrize("rubric, expected, text", CASES, ids=[f"{c[0]}#{i}" for i, c in enumerate(CASES)])
+def test_hand_written_answer_gets_the_expected_criteria(rubric: str, expected: dict[str, bool], text: str) -> None:
+    result = grader.check(text, rubric)
+    got = {c.id: c.met for c in result.criteria if c.id in expected}
+    assert got == expected, {c.id: c.feedback for c in result.criteria if got.get(c.id) != expected.get(c.id)}
