@@ -44,7 +44,7 @@ def summary_lines(cohort: Cohort, top: int = 5) -> list[str]:
     lines = [f"{cohort.assignment}: {len(students)} submissions, mean {mean:.1f} / {maximum:g}, "
              f"{sum(1 for s in students if s.seconds_late > 0)} late, "
              f"{len({f['student'] for f in cohort.flags})} with integrity flags"]
-    for stats in criterion_stats(cohort)[:top]:
+    for stats in [c for c in criterion_stats(cohort) if c.missed][:top]:
         lines.append(f"  missed by {100 * stats.miss_rate:3.0f}% ({stats.missed}/{stats.answers}): "
                      f"{stats.rubric} · {stats.criterion}: {stats.description}")
     return lines
