@@ -19,7 +19,7 @@ _NUMBER_WORDS = (
 # Digits with thousands separators / decimals, optional currency before, and a
 # magnitude suffix (k, M, bn). Versions (1.2.3) and "v2" are filtered in code.
 _NUMERIC = re.compile(
-    r"(?<![\w.#/:-])(?P<cur>[$\u20ac\u00a3\u00a5]\s?)?(?P<num>\d{1,3}(?:[,\u2009\u00a0]\d{3})+|\d+)(?P<dec>[.,]\d+)?"
+    r"(?P<cur>[$\u20ac\u00a3\u00a5]\s?)?(?P<num>\d{1,3}(?:[,\u2009\u00a0]\d{3})+|\d+)(?P<dec>[.,]\d+)?"
     r"(?P<mag>\s?(?:k|m|bn|mn|million|billion|thousand)\b)?(?P<pct>\s?%)?(?P<cur2>\s?(?:\u20ac|eur|usd|gbp|chf|dollars|euros|pounds)\b)?"
     r"(?:\s?[x\u00d7](?=\s))?",
     re.IGNORECASE,
@@ -27,6 +27,9 @@ _NUMERIC = re.compile(
 _VERSION_AFTER = re.compile(r"\.\d+\.\d|\.x\b|-(?:rc|beta|alpha)", re.IGNORECASE)
 _VERSION_BEFORE = re.compile(r"(?:\bv|version\s|release\s|python\s|node\s|java\s|react\s|postgres(?:ql)?\s|ios\s|android\s|#)$", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"[\s-]{0,2}(?:[a-z]+[\s-]){0,2}", re.IGNORECASE)
+# Digit-led pattern (no lookbehind) so the regex engine can skip non-digits fast;
+# a number glued to one of these characters is part of a name and skipped in code.
+_GLUED_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.#/:-")
 _GAP = re.compile(r"[\s\-/]{0,3}")
 _FILLER_WORD = re.compile(r"[a-z']{1,20}")
 _NUMBER_WORD = re.compile(rf"(?<!\w){_NUMBER_WORDS}(?=[\s-])", re.IGNORECASE)
@@ -41,6 +44,8 @@ def find_quantities(analysis: Analysis, limit: int = 5000) -> list[Span]:
         if len(found) >= limit or examined >= 4 * limit:
             break
         start, end = match.span()
+        if start and norm[start - 1] in _GLUED_BEFORE and not match.group("cur"):
+            continue  # "v2", "1.2.3", "#4412", "/v1", "PAY-1182": part of a name, not a number
         if _is_version(norm, match):
             continue
         if match.group("cur") or match.group("pct") or match.group("cur2"):

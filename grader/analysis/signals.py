@@ -52,7 +52,7 @@ def lexicon_matches(analysis: Analysis, pattern: re.Pattern[str], keep_structure
         found.append(span)
         if len(found) >= MAX_MATCHES:
             break
-    return found
+    return sorted(found)
 
 
 @builtin("code_ref")
@@ -69,9 +69,21 @@ def _quantity(analysis: Analysis) -> list[Span]:
     return [s for s in find_quantities(analysis) if not analysis.code.contains(s[0])]
 
 
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)?")  # digit-led: fast to scan; glued digits are skipped in code
+
+
 @builtin("number")
 def _number(analysis: Analysis) -> list[Span]:
-    return [m.span() for m in re.finditer(r"(?<![\w.])\d+(?:[.,]\d+)?", analysis.norm)][:MAX_MATCHES]
+    norm = analysis.norm
+    found = []
+    for match in _DIGITS.finditer(norm):
+        start = match.start()
+        if start and (norm[start - 1].isalnum() or norm[start - 1] in "_."):
+            continue
+        found.append(match.span())
+        if len(found) >= MAX_MATCHES:
+            break
+    return found
 
 
 @builtin("question")
@@ -180,6 +192,52 @@ def _error_message(analysis: Analysis) -> list[Span]:
 def _command(analysis: Analysis) -> list[Span]:
     """A runnable command in backticks (`make test`, `kubectl get pods`, `POST /refunds`)."""
     return [m.span() for m in _COMMAND.finditer(analysis.norm)][:MAX_MATCHES]
+
+
+_VERSION_NUMBER = re.compile(r"(?<![\w.])v?\d{1,4}(?:\.\d{1,4}){0,3}(?:-[\w.]{1,20})?(?![\w]|\.\d)")
+_NAME_BEFORE = re.compile(r"([A-Za-z][\w.+-]{0,30})[ @:]?$")
+_NOT_NAMES = frozenset("at on in by to from since until of about around after before is was and or the a an for with than".split())
+
+
+@builtin("versioned_name")
+def _versioned_name(analysis: Analysis) -> list[Span]:
+    """A product and its version ("Node 18", "iOS 17.5", "chart web-service 4.2.0").
+
+    Numbers are rare next to words, so this looks at each number and the word
+    before it, instead of trying a regex of product names at every word.
+    """
+    products = frozenset(p.lower() for p in all_lexicons().get("versioned_products", ()))
+    found: list[Span] = []
+    for match in _VERSION_NUMBER.finditer(analysis.norm):
+        before = _NAME_BEFORE.search(analysis.norm, max(0, match.start() - 32), match.start())
+        if not before:
+            continue
+        name = before.group(1).lower()
+        dotted = "." in match.group() or match.group().startswith("v")
+        if name in products or (dotted and name not in _NOT_NAMES and not name.isdigit()):
+            found.append((before.start(1), match.end()))
+            if len(found) >= MAX_MATCHES:
+                break
+    return found
+
+
+_JUST = re.compile(r"\b(?:just|simply|merely)\s+([a-z]+)\b", re.IGNORECASE)
+_DIRECTIVE_CONTEXT = re.compile(r"(?:^|[.!?:;,(\n\u2014-]|\b(?:you|can|should|could|then|and|just|please|to))\s*$", re.IGNORECASE)
+
+
+@builtin("belittling_just")
+def _belittling_just(analysis: Analysis) -> list[Span]:
+    """"Just use X", "you can simply read the docs": minimising words in front of an instruction."""
+    verbs = frozenset(v.lower() for v in all_lexicons().get("directive_verbs", ()))
+    found: list[Span] = []
+    for match in _JUST.finditer(analysis.norm):
+        if match.group(1).lower() not in verbs or analysis.code.contains(match.start()):
+            continue
+        if _DIRECTIVE_CONTEXT.search(analysis.norm, max(0, match.start() - 12), match.start()):
+            found.append(match.span())
+            if len(found) >= MAX_MATCHES:
+                break
+    return found
 
 
 @builtin("concrete_anchor")

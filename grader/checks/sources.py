@@ -27,7 +27,7 @@ class Source:
 
     def __init__(self, spec: Any, path: str) -> None:
         self.names: list[str] = []
-        self.patterns: list[re.Pattern[str]] = []
+        self.patterns: list = []  # re.Pattern or lexicon.PhraseSet: both offer finditer/fullmatch
         self.label = ""
         self._add(spec, path)
         self.label = self.label.strip(", ")
@@ -53,7 +53,7 @@ class Source:
         else:
             raise CheckSpecError(path, "must be a signal/lexicon name, {phrases: [...]}, {pattern: ...} or a list of these")
 
-    def patterns_for_titles(self) -> list[re.Pattern[str]]:
+    def patterns_for_titles(self) -> list:
         """Compiled patterns of this source, to full-match a section title (lower-cased)."""
         return [compiled(name) for name in self.names if name in all_lexicons()] + self.patterns
 

@@ -11,7 +11,7 @@ from grader.analysis import Analysis
 from grader.checks.base import Check, Outcome, Params, quote, register
 from grader.checks.sources import Source
 
-DEFAULT_SIGNALS = ["blame", "condescension", "sarcasm", "insult", "dismissive", "threat", "condescending_directive", "shouting"]
+DEFAULT_SIGNALS = ["blame", "condescension", "sarcasm", "insult", "dismissive", "threat", "condescending_directive", "belittling_just", "shouting"]
 
 
 @register
