@@ -234,3 +234,15 @@ def test_python_syntax_error_is_a_clear_miss() -> None:
 def test_unknown_parameters_are_rejected() -> None:
     with pytest.raises(CheckSpecError, match="check.tone.sentimnet"):
         build({"tone": {"sentimnet": False}})
+
+
+def test_tone_uses_vader_for_hostility_the_lexicons_do_not_list() -> None:
+    text = "You ruined the launch, I hate working with you and it was a total disaster."
+    assert run({"tone": {"sentiment": False}}, text).holds  # no lexicon entry matches
+    outcome = run({"tone": {}}, text)
+    assert not outcome.holds and words(text, outcome) == [text]
+
+
+def test_negative_facts_addressed_to_the_reader_are_not_hostile() -> None:
+    text = "You're right that this is a big risk: the outage cost us a painful, terrible weekend."
+    assert run({"tone": {}}, text).holds

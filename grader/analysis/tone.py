@@ -30,32 +30,27 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
-def sentence_sentiment(analysis: Analysis) -> list[tuple[Span, float]]:
-    """(sentence, VADER compound score) for the first MAX_SENTENCES prose sentences."""
-    analyser = _vader()
-    scores = []
-    for span in analysis.sentences[:MAX_SENTENCES]:
-        if analysis.code.contains(span[0]):
-            continue
-        text = analysis.slice(span)[:MAX_SENTENCE_CHARS]
-        scores.append((span, analyser.polarity_scores(text)["compound"]))
-    return scores
-
-
 def hostile_to_reader(analysis: Analysis, threshold: float = -0.8) -> list[Span]:
     """Very negative sentences addressed to the reader ("you", "your").
 
     Why -0.8: measured on the calibration set, sentences between -0.5 and -0.8
     were honest descriptions of problems ("you're right that this is a big
-    risk"), never insults; below -0.8 VADER sees real hostility.
+    risk"), never insults; below -0.8 VADER sees real hostility. Only sentences
+    that address the reader are scored, which also keeps VADER's cost down.
     """
-    return [
-        span
-        for span, compound in sentence_sentiment(analysis)
-        if compound <= threshold and _SECOND_PERSON.search(analysis.norm, span[0], span[1])
-    ]
-
-
+    analyser = _vader()
+    found = []
+    scored = 0
+    for span in analysis.sentences:
+        if scored >= MAX_SENTENCES:
+            break
+        if analysis.code.contains(span[0]) or not _SECOND_PERSON.search(analysis.norm, span[0], span[1]):
+            continue
+        scored += 1
+        text = analysis.slice(span)[:MAX_SENTENCE_CHARS]
+        if analyser.polarity_scores(text)["compound"] <= threshold:
+            found.append(span)
+    return found
 def shouting(analysis: Analysis, common_words: frozenset[str], exempt: frozenset[str] = frozenset()) -> list[Span]:
     """ALL-CAPS ordinary words (not acronyms or SQL keywords) and runs of "!!" / "???" outside code."""
     found: list[Span] = []

@@ -1,0 +1,120 @@
+"""Speed of the grading engine, printed as figures (never asserted in tests).
+
+What it measures and why:
+
+* ``import grader`` cold, in a fresh interpreter (median of 5): notebooks pay it
+  on ``%load_ext grader``; target <= 200 ms.
+* ``grader.check`` on a ~300-word answer for every rubric, after warm-up
+  (lexicons, VADER and rubric files load once per process): median and p95;
+  target median <= 5 ms.
+* 1k, 10k and 100k words of answer text: the 100k/10k ratio shows whether the
+  work grows linearly (~10x; target <= 12x, and 100k words <= 1 s).
+
+Absolute times depend on the machine, so each figure is also given as a ratio
+to a baseline measured in the same process: one ``re.findall(r"\\w+", text)``
+tokenisation pass over the same text. The ratios compare across machines.
+
+    python benchmarks/bench_engine.py [--repeat N]
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import grader  # noqa: E402
+from grader.rubric import rubric_ids  # noqa: E402
+
+ANSWER_300 = {
+    "pr-review/comment": (
+        "Thanks for splitting the migration out, it makes this much easier to review. One thing before we merge: "
+        "`add_index :events, [:account_id, :occurred_at]` in `20240611_add_events_account_index.rb` runs as a plain "
+        "CREATE INDEX, which on Postgres blocks writes to `events` for as long as the build takes. `events` is our "
+        "biggest table (about 900M rows), so on prod I'd expect tens of minutes of failed inserts from the ingestion "
+        "workers, which means lost customer analytics. "
+    ),
+    "stakeholder/pitch": (
+        "Hi Carla, our card processor is retiring the connection our checkout uses on March 31. After that date card "
+        "payments, about 40% of our online orders or roughly 180,000 euros a month, would fail at checkout. Moving to "
+        "their new connection takes two engineers for three weeks. Could you let me know by Friday whether we can start "
+        "on February 3? The sales dashboard would slip by two weeks. "
+    ),
+}
+GENERIC = (
+    "In yesterday's incident review you shared the timeline from the gateway logs, so we found the timeout in ten "
+    "minutes. I'm trying to deploy `invoice-renderer` to staging; the pods get OOMKilled after 30s with exit code 137. "
+    "I expected about 300 MiB. Could we pair on Thursday? We decided to use Postgres because the audit is in June. "
+)
+
+
+def _words(text: str, n: int) -> str:
+    words = text.split()
+    return " ".join((words * (n // len(words) + 1))[:n])
+
+
+def _time(function, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def _baseline(text: str, repeat: int = 5) -> float:
+    return statistics.median(_time(lambda: re.findall(r"\w+", text), repeat))
+
+
+def import_time() -> list[float]:
+    code = "import time; t = time.perf_counter(); import grader; print(time.perf_counter() - t)"
+    runs = []
+    for _ in range(5):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+        runs.append(float(out.stdout))
+    return runs
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=50, help="checks per rubric for median/p95 (default 50)")
+    args = parser.parse_args()
+
+    imports = import_time()
+    print(f"import grader (fresh interpreter, median of 5): {statistics.median(imports) * 1000:.0f} ms  (target <= 200 ms)")
+    print()
+    print(f"grader.check on a ~300-word answer, after warm-up ({args.repeat} runs):")
+    print(f"  {'rubric':30s} {'words':>5s} {'median':>9s} {'p95':>9s} {'x baseline':>11s}")
+    for rubric in rubric_ids():
+        if rubric == "async/self-documenting-code":
+            text = (ROOT / "benchmarks" / "bench_engine.py").read_text(encoding="utf-8")[:9000]
+        else:
+            text = _words(ANSWER_300.get(rubric, GENERIC), 300)
+        grader.check(text, rubric)  # warm-up: rubric, lexicons, VADER
+        times = sorted(_time(lambda: grader.check(text, rubric), args.repeat))
+        median, p95 = statistics.median(times), times[int(0.95 * (len(times) - 1))]
+        ratio = median / _baseline(text, 20)
+        print(f"  {rubric:30s} {len(text.split()):5d} {median * 1000:7.2f}ms {p95 * 1000:7.2f}ms {ratio:10.0f}x")
+    print("  (target: median <= 5 ms)")
+    print()
+    print("Scaling with answer length (median of 3):")
+    results = {}
+    for rubric in ("pr-review/comment", "async/help-request", "conflict/adr"):
+        for n in (1_000, 10_000, 100_000):
+            text = _words(GENERIC + ANSWER_300["pr-review/comment"], n)
+            elapsed = statistics.median(_time(lambda: grader.check(text, rubric), 3))
+            results[rubric, n] = elapsed
+            print(f"  {rubric:22s} {n:>7,d} words: {elapsed:7.3f} s  ({elapsed / _baseline(text):6.0f}x baseline)")
+        ratio = results[rubric, 100_000] / results[rubric, 10_000]
+        print(f"  {rubric:22s} 100k/10k ratio: {ratio:.1f}  (linear ~10, target <= 12)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
