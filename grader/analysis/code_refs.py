@@ -43,6 +43,7 @@ _PROSE_DOTTED = re.compile(r"^(?:e\.g|i\.e|etc|vs|a\.m|p\.m)$", re.IGNORECASE)
 # position of the answer (5x faster on 100k words).
 _CANDIDATE = re.compile(r"(?<!\S)\S*?(?:[_/#(]|\w\.\w|[a-z][A-Z]|\d)\S*")
 _LOOKBACK = 6  # room for "line " / "PR " before a number chunk
+MAX_CHUNK = 400
 
 
 def find_code_refs(analysis: Analysis, limit: int = 5000) -> list[Span]:
@@ -55,7 +56,8 @@ def find_code_refs(analysis: Analysis, limit: int = 5000) -> list[Span]:
         if len(found) >= limit or examined >= 4 * limit:
             break
         examined += 1
-        for match in _CODE_REF.finditer(norm, max(0, chunk.start() - _LOOKBACK), chunk.end()):
+        end = min(chunk.end(), chunk.start() + MAX_CHUNK)  # a 1 MB "word" is not an identifier
+        for match in _CODE_REF.finditer(norm, max(0, chunk.start() - _LOOKBACK), end):
             if match.end() <= chunk.start() or not _is_code(match.group()):
                 continue
             found.append(match.span())
