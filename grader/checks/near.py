@@ -35,7 +35,9 @@ class Near(Check):
     def evaluate(self, analysis: Analysis) -> Outcome:
         a_spans, b_spans = self.a.spans(analysis), self.b.spans(analysis)
         pairs = self._pairs(analysis, a_spans, b_spans)
-        label = f"{self.a.label} near {self.b.label}"
+        where = "in the same sentence" if self.within == "sentence" else (
+            f"within {self.within} words" if isinstance(self.within, int) else f"in the same {self.within}")
+        label = f"{self.a.label} and {self.b.label} {where}"
         if len(pairs) >= self.minimum:
             spans = sorted({s for pair in pairs for s in pair})
             return Outcome(True, f"{label}: {quote(analysis, spans)}", tuple(spans))

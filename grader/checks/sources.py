@@ -19,6 +19,55 @@ from grader.analysis.spans import SpanSet
 from grader.analysis.signals import known_signals, lexicon_matches
 from grader.checks.base import CheckSpecError
 
+# How a signal is named in the reasons shown to learners ("needs a reason ... and a
+# consequence ... in the same sentence"); other names are shown with spaces for "_".
+LABELS = {
+    "causal": "a reason (because, so, which means...)",
+    "impact_terms": "a consequence (who or what is affected)",
+    "problem_symptoms": "what goes wrong",
+    "benefit_terms": "a benefit",
+    "code_ref": "a code reference",
+    "code_object": "a named part of the code",
+    "code_behaviour": "what the code does",
+    "concrete_anchor": "something concrete (a name, number, file or identifier)",
+    "quantity": "a number with a unit",
+    "suggestion_markers": "a suggestion (could we, instead, use...)",
+    "business_terms": "a business outcome (customers, revenue, cost, risk...)",
+    "user_terms": "the people the product serves",
+    "outcome_framing": "an outcome or metric",
+    "ask_phrases": "a request",
+    "strong_ask": "a yes/no request",
+    "vague_ask": "a vague ask",
+    "deadline_terms": "a date, owner or threshold",
+    "next_step_phrases": "a next step (spike, test, measure, decide...)",
+    "acknowledge_phrases": "an acknowledgement of their point",
+    "railroading": "a decision by fiat",
+    "moment_event": "an event (standup, review, incident...)",
+    "moment_time": "a time (yesterday, on Tuesday...)",
+    "effect_phrases": "an effect (that saved, which meant...)",
+    "growth_step": "a next step or offer of help",
+    "vague_step": "a vague step",
+    "observed_action": "what they did",
+    "trait_verdict": "a trait or verdict",
+    "change_verbs": "a change (add, fix, remove...)",
+    "problem_phrases": "the problem",
+    "tradeoff_phrases": "a cost or limitation",
+    "cost_phrases": "what an option costs",
+    "generic_tradeoff": "a generic trade-off line",
+    "context_phrases": "what you were trying to do",
+    "observed_phrases": "what happened",
+    "expected_phrases": "what you expected",
+    "repro_phrases": "steps",
+    "evidence_phrases": "evidence (error text, log, link)",
+    "error_message": "pasted error text",
+    "environment_terms": "the environment",
+    "versioned_name": "a version",
+    "help_ask": "a question",
+    "bare_ask": "a bare 'any ideas?'",
+    "jargon": "jargon",
+    "question": "a question",
+}
+
 _NESTED_QUANTIFIER = re.compile(r"\([^()]*[+*}][^()]*\)[+*{]")
 
 
@@ -28,16 +77,16 @@ class Source:
     def __init__(self, spec: Any, path: str) -> None:
         self.names: list[str] = []
         self.patterns: list = []  # re.Pattern or lexicon.PhraseSet: both offer finditer/fullmatch
-        self.label = ""
+        self.parts: list[str] = []
         self._add(spec, path)
-        self.label = self.label.strip(", ")
+        self.label = " or ".join(self.parts)
 
     def _add(self, spec: Any, path: str) -> None:
         if isinstance(spec, str):
             if spec not in known_signals():
                 raise CheckSpecError(path, f"names unknown signal or lexicon '{spec}'")
             self.names.append(spec)
-            self.label += spec.replace("_", " ") + ", "
+            self.parts.append(LABELS.get(spec, spec.replace("_", " ")))
         elif isinstance(spec, list) and spec:
             for i, item in enumerate(spec):
                 self._add(item, f"{path}[{i}]")
@@ -46,10 +95,10 @@ class Source:
             if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
                 raise CheckSpecError(f"{path}.phrases", "must be a non-empty list of strings")
             self.patterns.append(compile_phrases(phrases))
-            self.label += "phrases, "
+            self.parts.append("one of the listed phrases")
         elif isinstance(spec, dict) and len(spec) == 1 and "pattern" in spec:
             self.patterns.append(compile_pattern(spec["pattern"], f"{path}.pattern"))
-            self.label += "pattern, "
+            self.parts.append("the pattern")
         else:
             raise CheckSpecError(path, "must be a signal/lexicon name, {phrases: [...]}, {pattern: ...} or a list of these")
 
