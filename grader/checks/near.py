@@ -16,7 +16,10 @@ from grader.checks.sources import Source
 
 @register
 class Near(Check):
-    """Holds when ``a`` and ``b`` occur together ``min`` times (``within: sentence`` or a word count)."""
+    """Holds when ``a`` and ``b`` occur together ``min`` times (``within: sentence`` or a word count).
+
+    ``unless``: a sentence (paragraph, block) that also contains this source does not count.
+    """
 
     name = "near"
 
@@ -30,6 +33,7 @@ class Near(Check):
             within = params.choice("within", ("sentence", "paragraph", "block"))
         self.within = within
         self.minimum = params.number("min", 1, minimum=1)
+        self.unless = Source(params.get("unless", (str, list, dict)), params.field("unless")) if "unless" in params.raw else None
         params.done()
 
     def evaluate(self, analysis: Analysis) -> Outcome:
@@ -61,6 +65,10 @@ class Near(Check):
             return pairs
         units = {"sentence": analysis.sentences, "paragraph": analysis.paragraphs, "block": analysis.blocks}[self.within]
         starts = [u[0] for u in units]
+        excluded = set()
+        if self.unless:  # e.g. "the build is broken, can someone help?" is not a specific question
+            for u in self.unless.spans(analysis):
+                excluded.add(bisect_left(starts, u[0] + 1) - 1)
         by_unit: dict[int, list[Span]] = {}
         for b in b_spans:
             i = bisect_left(starts, b[0] + 1) - 1
@@ -71,6 +79,6 @@ class Near(Check):
         for a in a_spans:
             i = bisect_left(starts, a[0] + 1) - 1
             partner = next((b for b in by_unit.get(i, ()) if b != a), None)
-            if partner:
+            if partner and i not in excluded:
                 pairs.append((a, partner))
         return pairs
