@@ -158,3 +158,22 @@ def test_hand_written_answer_gets_the_expected_criteria(rubric: str, expected: d
     result = grader.check(text, rubric)
     got = {c.id: c.met for c in result.criteria if c.id in expected}
     assert got == expected, {c.id: c.feedback for c in result.criteria if got.get(c.id) != expected.get(c.id)}
+
+
+STUFFED = {
+    "pr-review/comment": "Respectfully, I noticed this function could be more specific. It matters because of impact on users and performance. Could we consider a more robust, scalable alternative approach instead, in line with best practices?",
+    "stakeholder/pitch": "Business impact: significant revenue and customer value. Quantified: 100% ROI. Ask: please approve resources for the strategic modernization initiative by Q3. This plain-language request aligns with business goals.",
+    "mentorship/feedback": "Situation: recently. Behavior: you did things. Impact: it had an impact on the team. Next step: keep growing and step up! Thanks for all you do.",
+    "async/help-request": "**Context:** working on stuff.\n**Observed:** error.\n**Expected:** it should work.\n**Steps:** run it.\n**Evidence:** see logs.\n**Environment:** prod.\n**Ask:** can someone help?",
+    "docs/commit-message": "fix: improve things\n\nWhat: improved the code.\nWhy: because it needed improving for maintainability and best practices.",
+    "docs/readme-why": "## Why\nBecause developers deserve better tools. This project solves real problems with a robust, scalable, modern approach.\n\n## Trade-offs\nEvery tool has trade-offs; ours are minimal.",
+    "conflict/adr": "## Context\nWe need to decide.\n## Options\n- Option A\n- Option B\n## Decision drivers\n- Scalability\n- Maintainability\n## Trade-offs\nMinimal.\n## Decision\nOption A.\n## Consequences\nBetter architecture going forward.",
+    "conflict/reply": "I acknowledge and validate your perspective and hear your concerns. Let's align on what's best for the product and our users, and agree a clear next step with a timebox and an owner going forward.",
+}
+
+
+@pytest.mark.parametrize("rubric", sorted(STUFFED))
+def test_keyword_stuffed_answers_score_at_most_half(rubric: str) -> None:
+    """The right headings and buzzwords with nothing real under them (written for this test)."""
+    result = grader.check(STUFFED[rubric], rubric)
+    assert result.fraction <= 0.5, [c.id for c in result.criteria if c.met]
