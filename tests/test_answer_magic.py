@@ -113,3 +113,10 @@ def test_real_python_rubric_executes_code(shell):
     code = 'def refund_cents(days_left: int) -> int:\n    """Why: prorate monthly plans."""\n    return days_left * 10\n'
     magic.answer("async/self-documenting-code", code, shell=shell)
     assert shell.user_ns["refund_cents"](3) == 30
+
+
+def test_output_is_plain_html_saved_with_the_notebook(fake):
+    """No widget: the panel must survive closing and reopening the notebook without a kernel."""
+    bundle = magic.answer("demo/comment", "Why keep it?")._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "text/plain"}
+    assert "Demo review comment (demo/comment): 2 / 5 points" in bundle["text/plain"]

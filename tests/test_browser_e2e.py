@@ -40,7 +40,7 @@ START = "course/00-start-here.ipynb"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--no-first-run"]
 NEWS_POPUP = "Would you like to get notified"
-NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook tab in front (others stay in the DOM)
+NOTEBOOK = ".jp-NotebookPanel"  # each test opens one notebook in its own JupyterLab workspace
 
 REVIEW_SENTENCES = [
     "Could we keep the read lock around the cache refresh because two workers can rebuild it at the same time?",
@@ -131,9 +131,12 @@ def page(browser):
 
 
 def _open(page, server, path: str, ui: str = "lab") -> None:
-    url = f"{server['base']}/{ui}/tree/{path}?token={server['token']}"
+    """Open ``path`` alone: a JupyterLab workspace named after it, so no tab of another test is restored."""
     if ui == "notebooks":
         url = f"{server['base']}/notebooks/{path}?token={server['token']}"
+    else:
+        name = re.sub(r"[^a-z0-9]+", "-", path.lower())
+        url = f"{server['base']}/lab/workspaces/{name}/tree/{path}?token={server['token']}"
     page.goto(url)
     page.wait_for_selector(f"{NOTEBOOK} .jp-Cell", timeout=90_000)
     kernel_dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
@@ -144,22 +147,21 @@ def _open(page, server, path: str, ui: str = "lab") -> None:
                            state="attached", timeout=90_000)
 
 
-def _run_all(page) -> None:
-    """Menu Run > Run All Cells; repeated if the kernel was not really listening yet.
+def _run_all(page, expect: str) -> None:
+    """Menu Run > Run All Cells until ``expect`` (a selector in the notebook) appears.
 
     On a loaded machine the kernel can report idle before it executes anything,
-    and JupyterLab then drops the queued cells; a second Run All fixes that.
+    and JupyterLab then drops the queued cells; running all again fixes that.
     """
     for _attempt in range(3):
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).first.click()
         try:
-            page.locator(f"{NOTEBOOK} .jp-InputArea-prompt", has_text=re.compile(r"\[(\d+|\*)\]")).first.wait_for(
-                timeout=20_000)
+            page.locator(f"{NOTEBOOK} {expect}").first.wait_for(timeout=30_000)
             return
         except PlaywrightTimeout:
             continue
-    pytest.fail("the notebook's cells never started running (kernel not responding)")
+    pytest.fail(f"running all cells never produced {expect!r} (kernel not responding?)")
 
 
 def _shot(page, name: str, locator=None) -> Path:
@@ -191,8 +193,7 @@ def _latency_ms(page) -> float:
 
 def test_lesson_live_editor_updates_while_typing(server, page):
     _open(page, server, LESSON)
-    assert page.get_by_text(NEWS_POPUP).count() == 0
-    _run_all(page)
+    _run_all(page, "textarea")
     notebook = page.locator(NOTEBOOK)
     editor_output = notebook.locator(".jp-OutputArea-output", has=page.locator("textarea")).first
     textarea = editor_output.locator("textarea")
@@ -230,6 +231,8 @@ def test_lesson_live_editor_updates_while_typing(server, page):
     choice.get_by_text("your choice").wait_for()
     assert "best answer" in choice.inner_text()
     _shot(page, "lesson-scenario.png", choice)
+    # JupyterLab asks about news a few seconds after start; this test has run for far longer by now
+    assert page.get_by_text(NEWS_POPUP).count() == 0
 
 
 def _type_answer(page, cell, text: str) -> None:
@@ -241,7 +244,7 @@ def _type_answer(page, cell, text: str) -> None:
 
 def test_exercise_answer_cell_shows_criterion_rows(server, page):
     _open(page, server, EXERCISE)
-    _run_all(page)
+    _run_all(page, ".multiplier-feedback")
     answer_cell = page.locator(NOTEBOOK).locator(".jp-CodeCell", has_text="%%answer").first
     answer_cell.locator(".multiplier-feedback", has_text="Write your answer here").wait_for()
 
@@ -261,10 +264,18 @@ def test_exercise_answer_cell_shows_criterion_rows(server, page):
     assert "Not yet" in text and re.search(r"\bMet\b", text)
     _shot(page, "exercise-answer-cell.png", answer_cell)
 
+    # the panel is a plain output: saved in the file, so it is there when the notebook is reopened
+    page.keyboard.press("Control+S")
+    saved = server["workspace"] / EXERCISE
+    deadline = time.monotonic() + 30
+    while "multiplier-feedback" not in saved.read_text() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert "multiplier-feedback" in saved.read_text() and "&lt;script&gt;" in saved.read_text()
+
 
 def test_notebook7_renders_widgets(server, page):
     _open(page, server, START, ui="notebooks")
-    _run_all(page)
+    _run_all(page, ".widget-radio-box")
     page.locator(".multiplier-feedback").first.wait_for()
     page.locator(".widget-radio-box").first.wait_for()
     _shot(page, "notebook7-start-page.png")

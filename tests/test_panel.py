@@ -9,6 +9,7 @@ from grader.notebook.panel import (
     render_empty_html,
     render_message_html,
     render_result_html,
+    render_result_text,
 )
 from grader.result import CriterionResult, Result, Suggestion
 
@@ -115,10 +116,16 @@ def test_message_panel_escapes():
     assert "&lt;b&gt;" in html
 
 
-def test_widget_carries_the_html_and_a_static_fallback():
+def test_widget_panel_carries_the_html():
     panel = FeedbackPanel()
     panel.show(make_result())
     assert panel.widget.value == render_result_html(make_result())
-    bundle = panel._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["text/html"] == panel.widget.value
+    panel.show_message("T", "m")
+    assert "T" in panel.html
+
+
+def test_text_summary_names_each_criterion_status():
+    text = render_result_text(make_result())
+    assert text.splitlines()[0] == "Review comment (pr-review/comment): 5 / 6 points"
+    assert "  [NOT YET] names-next-step: Say what would unblock the PR" in text
+    assert "suggestion (not scored): Consider a shorter first sentence." in text

@@ -15,31 +15,37 @@ from IPython.display import display
 
 import grader
 from grader.answers import parse_answer_cell
-from grader.notebook.panel import FeedbackPanel
+from grader.notebook.panel import (
+    StaticFeedback,
+    render_empty_html,
+    render_message_html,
+    render_result_html,
+    render_result_text,
+)
 from grader.notebook.rubric_info import rubric_exists, rubric_metadata, unknown_rubric_message
 
 
-def feedback_for(source: str) -> FeedbackPanel:
-    """The panel for one answer cell source (magic line included). Never raises."""
-    panel = FeedbackPanel()
+def _message(title: str, message: str) -> StaticFeedback:
+    return StaticFeedback(render_message_html(title, message), f"{title}: {message}")
+
+
+def feedback_for(source: str) -> StaticFeedback:
+    """The feedback output for one answer cell source (magic line included). Never raises."""
     answer = parse_answer_cell(source)
     if answer is None or not answer.rubric or not rubric_exists(answer.rubric):
-        panel.show_message("Unknown rubric", unknown_rubric_message(answer.rubric if answer else None))
-        return panel
+        return _message("Unknown rubric", unknown_rubric_message(answer.rubric if answer else None))
     try:
         result = grader.check(answer.text, answer.rubric)
     except Exception as error:  # the learner's text must never crash their notebook
-        panel.show_message(
+        return _message(
             "The checker failed on this answer",
             f"{type(error).__name__}: {error}\nYour answer is safe in the cell. "
             "Please report this to your instructor with the text that caused it.",
         )
-        return panel
     if not answer.text.strip():
-        panel.show_empty(result)
-    else:
-        panel.show(result)
-    return panel
+        return StaticFeedback(render_empty_html(result),
+                              f"{result.title}: write your answer in this cell, then run it for feedback.")
+    return StaticFeedback(render_result_html(result), render_result_text(result))
 
 
 def _run_python_answer(shell, code: str) -> None:  # noqa: ANN001 - IPython's InteractiveShell
@@ -50,7 +56,7 @@ def _run_python_answer(shell, code: str) -> None:  # noqa: ANN001 - IPython's In
         shell.showtraceback()
 
 
-def answer(line: str, cell: str, shell=None) -> FeedbackPanel:  # noqa: ANN001
+def answer(line: str, cell: str, shell=None) -> StaticFeedback:  # noqa: ANN001
     """Body of the ``%%answer`` magic (separate so tests can call it without a kernel)."""
     source = f"%%answer {line.strip()}\n{cell}"
     parsed = parse_answer_cell(source)

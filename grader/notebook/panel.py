@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from grader.result import Result
 
@@ -223,6 +224,33 @@ def render_message_html(title: str, message: str, *, error: bool = True) -> str:
     )
 
 
+def render_result_text(result: Result) -> str:
+    """A plain-text summary: what a terminal, a diff or a screen reader of text/plain shows."""
+    lines = [f"{result.title} ({result.rubric}): {result.score:g} / {result.max_score:g} points"]
+    for criterion in result.criteria:
+        status = "met" if criterion.met else "NOT YET"
+        lines.append(f"  [{status}] {criterion.id}: {criterion.feedback}")
+    lines += [f"  suggestion (not scored): {s.message}" for s in result.suggestions]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class StaticFeedback:
+    """Feedback shown as a plain HTML output (the ``%%answer`` cell).
+
+    Why not a widget here: the panel under an answer cell never changes after
+    the cell runs, and a plain output is saved with the notebook, so it still
+    shows when the learner reopens the notebook tomorrow, without a kernel. A
+    widget would show "Error displaying widget: model not found" instead.
+    """
+
+    html: str
+    text: str
+
+    def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython protocol
+        return {"text/html": self.html, "text/plain": self.text}
+
+
 class FeedbackPanel:
     """A live panel in the kernel: an ``ipywidgets.HTML`` whose value is one of the renders above.
 
@@ -247,12 +275,3 @@ class FeedbackPanel:
     @property
     def html(self) -> str:
         return self.widget.value
-
-    def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython protocol
-        """Widget view for a live kernel, plus the same HTML for saved/exported notebooks."""
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        if isinstance(bundle, tuple):
-            bundle = bundle[0]
-        bundle = dict(bundle or {})
-        bundle["text/html"] = self.widget.value
-        return bundle
