@@ -114,3 +114,13 @@ def test_import_grader_is_cheap() -> None:
     code = "import sys, grader; print(sorted(m for m in sys.modules if m.startswith(('yaml', 'textstat', 'vaderSentiment', 'grader.'))))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "['grader.result']"
+
+
+def test_style_suggestions_are_shown_but_never_scored() -> None:
+    plain = "`retry()` on L12 never resets the counter, so customers get paged twice. Could we reset it in `on_success()`?"
+    wordy = plain + " It is very, really, quite basically broken. It was written, was reviewed and was merged in order to ship."
+    a, b = grader.check(plain, "pr-review/comment"), grader.check(wordy, "pr-review/comment")
+    assert not a.suggestions and len(b.suggestions) >= 2
+    assert a.score == b.score
+    assert any("\u201cin order to\u201d \u2192 \u201cto\u201d" in s.message for s in b.suggestions)
+    assert all(s.spans for s in b.suggestions)

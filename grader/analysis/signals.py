@@ -240,6 +240,19 @@ def _belittling_just(analysis: Analysis) -> list[Span]:
     return found
 
 
+_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?"
+    r"(?:\w+ed|done|made|written|taken|given|seen|known|shown|built|sent|kept|left|lost|found|held|run|set|put|broken|chosen|forgotten|hidden)\b",
+    re.IGNORECASE,
+)
+
+
+@builtin("passive_voice")
+def _passive_voice(analysis: Analysis) -> list[Span]:
+    """"was merged", "is being retried": passive constructions (a style hint, often fine)."""
+    return [m.span() for m in _PASSIVE.finditer(analysis.norm) if not analysis.code.contains(m.start())][:MAX_MATCHES]
+
+
 @builtin("concrete_anchor")
 def _concrete(analysis: Analysis) -> list[Span]:
     """Anything concrete to point at: code, a quantity, a number, a name, a link."""

@@ -37,7 +37,7 @@ class Contains(Check):
             found = f" (found {quote(analysis, spans)})" if spans else ""
             return Outcome(False, f"needs {self.source.label}{where}: {count} of {self.minimum:g}{found}", tuple(spans))
         if self.maximum is not None and count > self.maximum:
-            return Outcome(False, f"too much {self.source.label}{where}: {quote(analysis, spans)}", tuple(spans))
+            return Outcome(False, f"{count} times {self.source.label}{where}, more than {self.maximum:g}: {quote(analysis, spans)}", tuple(spans))
         if not spans:
             return Outcome(True, f"no {self.source.label}{where}")
         return Outcome(True, f"found {quote(analysis, spans)}", tuple(spans))
