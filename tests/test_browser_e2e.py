@@ -231,6 +231,20 @@ def test_lesson_live_editor_updates_while_typing(server, page):
     choice.get_by_text("your choice").wait_for()
     assert "best answer" in choice.inner_text()
     _shot(page, "lesson-scenario.png", choice)
+
+    ranking = notebook.locator(".jp-OutputArea-output", has=page.locator(".widget-dropdown select")).first
+    selects = ranking.locator(".widget-dropdown select")
+    count = selects.count()
+    for index in range(count):
+        selects.nth(index).select_option(label="1")
+    ranking.get_by_role("button", name="Submit").click()
+    ranking.get_by_text("used more than once").wait_for()
+    for index in range(count):
+        selects.nth(index).select_option(label=str(count - index))
+    ranking.get_by_role("button", name="Submit").click()
+    ranking.get_by_text("The expert order with the reasons").wait_for()
+    assert "expert rank 1" in ranking.inner_text()
+    _shot(page, "lesson-ranking.png", ranking)
     # JupyterLab asks about news a few seconds after start; this test has run for far longer by now
     assert page.get_by_text(NEWS_POPUP).count() == 0
 

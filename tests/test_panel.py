@@ -129,3 +129,13 @@ def test_text_summary_names_each_criterion_status():
     assert text.splitlines()[0] == "Review comment (pr-review/comment): 5 / 6 points"
     assert "  [NOT YET] names-next-step: Say what would unblock the PR" in text
     assert "suggestion (not scored): Consider a shorter first sentence." in text
+
+
+def test_same_label_is_not_repeated_on_nearby_words_but_every_mark_names_it():
+    text = "because because because" + " filler" * 20 + " because"
+    spans = ((0, 7), (8, 15), (16, 23), (len(text) - 7, len(text)))
+    result = Result("x/y", "T", text, (CriterionResult("reason", "d", 1, 1, True, "", spans),))
+    html = highlighted_answer_html(result)
+    assert html.count("<mark") == 4
+    assert html.count('title="reason"') == 4
+    assert html.count("[reason]") == 2  # first stretch, then again far away

@@ -34,6 +34,14 @@ _MISSED_COLOUR = "#b35900"
 _MARK_MET = "background: #d2f4d9; color: #1f2328; border-radius: 3px; padding: 0 1px;"
 _MARK_MISSED = "background: #ffe2b8; color: #1f2328; border-radius: 3px; padding: 0 1px;"
 _MARK_SUGGESTION = "text-decoration: underline dotted #6f42c1; text-decoration-thickness: 2px;"
+# The panel is also shown as a plain notebook output, where JupyterLab's rendered-HTML
+# stylesheet right-aligns table cells and stripes rows; inline styles override that.
+_TR = "border-top: 1px solid #eaeef2; background: transparent;"
+_TD = (
+    "text-align: left; vertical-align: top; border: none; font-size: 14px; line-height: 1.45; "
+    "color: #1f2328; max-width: none;"
+)
+_LABEL_GAP = 80  # characters: the same label is not repeated closer than this
 _TAG = "font-size: 10px; font-weight: 600; color: #444c56; margin-left: 1px;"
 
 
@@ -78,11 +86,11 @@ def _criterion_row(criterion, tag: str, todo: bool = False) -> str:
     )
     detail_html = f'<div style="color: #424a53; margin-top: 2px;">{_esc(detail)}</div>' if detail else ""
     return (
-        '<tr style="border-top: 1px solid #eaeef2; vertical-align: top;">'
-        f'<td style="padding: 6px 8px 6px 0; white-space: nowrap; color: {colour}; font-weight: 700;">'
-        f'<span aria-hidden="true">{icon}</span> {word}</td>'
-        f'<td style="padding: 6px 8px; white-space: nowrap; text-align: right;">{points}</td>'
-        f'<td style="padding: 6px 0 6px 8px;"><div><strong>{_esc(criterion.description)}</strong> '
+        f'<tr style="{_TR}">'
+        f'<td style="{_TD} padding: 6px 8px 6px 0; width: 6.5em; white-space: nowrap; color: {colour}; '
+        f'font-weight: 700;"><span aria-hidden="true">{icon}</span> {word}</td>'
+        f'<td style="{_TD} padding: 6px 8px; width: 3.5em; white-space: nowrap;">{points}</td>'
+        f'<td style="{_TD} padding: 6px 0 6px 8px;"><div><strong>{_esc(criterion.description)}</strong> '
         f'<span style="{_TAG}">[{_esc(tag)}]</span></div>{detail_html}</td>'
         "</tr>"
     )
@@ -91,7 +99,10 @@ def _criterion_row(criterion, tag: str, todo: bool = False) -> str:
 def criteria_table_html(criteria: Sequence, todo: bool = False) -> str:
     """One row per criterion: status (icon + word), points, description, feedback or hint."""
     rows = "".join(_criterion_row(c, c.id, todo=todo) for c in criteria)
-    return f'<table style="border-collapse: collapse; width: 100%; margin: 4px 0;">{rows}</table>'
+    return (
+        '<table style="border-collapse: collapse; width: 100%; margin: 4px 0; table-layout: auto; '
+        f'font-size: 14px; color: #1f2328;">{rows}</table>'
+    )
 
 
 def _clip(spans: Iterable[Sequence[int]], length: int) -> list[tuple[int, int]]:
@@ -122,20 +133,25 @@ def highlighted_answer_html(result: Result) -> str:
         return _esc(text)
     cuts = sorted({0, len(text)} | {s for s, _, _, _ in marks} | {e for _, e, _, _ in marks})
     pieces: list[str] = []
+    last_label, last_label_at = "", -_LABEL_GAP
     for start, end in zip(cuts, cuts[1:]):
         covering = [m for m in marks if m[0] <= start and end <= m[1]]
         chunk = _esc(text[start:end])
         kinds = {m[3] for m in covering}
+        title = _esc(", ".join(sorted({m[2] for m in covering})))
         if "missed" in kinds:
-            chunk = f'<mark style="{_MARK_MISSED}">{chunk}</mark>'
+            chunk = f'<mark style="{_MARK_MISSED}" title="{title}">{chunk}</mark>'
         elif "met" in kinds:
-            chunk = f'<mark style="{_MARK_MET}">{chunk}</mark>'
+            chunk = f'<mark style="{_MARK_MET}" title="{title}">{chunk}</mark>'
         if "suggestion" in kinds:
-            chunk = f'<span style="{_MARK_SUGGESTION}">{chunk}</span>'
+            chunk = f'<span style="{_MARK_SUGGESTION}" title="{title}">{chunk}</span>'
         pieces.append(chunk)
-        ending = sorted({m[2] for m in marks if m[1] == end})
-        if ending:
-            pieces.append(f'<sup style="{_TAG}">[{_esc(", ".join(ending))}]</sup>')
+        label = ", ".join(sorted({m[2] for m in marks if m[1] == end}))
+        # Repeating the same label on every nearby word buries the text; once per stretch is enough
+        # (each mark still names its criteria on hover).
+        if label and (label != last_label or end - last_label_at > _LABEL_GAP):
+            pieces.append(f'<sup style="{_TAG}">[{_esc(label)}]</sup>')
+            last_label, last_label_at = label, end
     return "".join(pieces)
 
 

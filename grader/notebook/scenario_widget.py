@@ -142,7 +142,8 @@ class ScenarioWidget:
                     layout=widgets.Layout(width="90px"),
                 )
                 self.rank_inputs[option.id] = dropdown
-                text = widgets.HTML(value=f"<strong>{_letter(index)}.</strong> {markdown_inline_html(option.text)}",
+                text = widgets.HTML(value=f'<div style="line-height: 1.4;"><strong>{_letter(index)}.</strong> '
+                                          f"{markdown_inline_html(option.text)}</div>",
                                     layout=widgets.Layout(max_width="52rem"))
                 rows.append(widgets.HBox([dropdown, text], layout=widgets.Layout(align_items="center")))
             controls = rows
