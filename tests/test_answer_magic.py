@@ -120,3 +120,11 @@ def test_output_is_plain_html_saved_with_the_notebook(fake):
     bundle = magic.answer("demo/comment", "Why keep it?")._repr_mimebundle_()
     assert set(bundle) == {"text/html", "text/plain"}
     assert "Demo review comment (demo/comment): 2 / 5 points" in bundle["text/plain"]
+
+
+def test_untouched_python_answer_is_not_a_syntax_error(fake, shell, capsys):
+    """A released code exercise holds the (non-Python) placeholder line until the learner writes."""
+    panel = magic.answer("demo/code", PLACEHOLDER + "\n", shell=shell)
+    captured = capsys.readouterr()
+    assert "SyntaxError" not in captured.out + captured.err
+    assert "Write your answer here" in panel.html

@@ -14,7 +14,7 @@ import traceback
 from IPython.display import display
 
 import grader
-from grader.answers import parse_answer_cell
+from grader.answers import PLACEHOLDER, parse_answer_cell
 from grader.notebook.panel import (
     StaticFeedback,
     render_empty_html,
@@ -49,7 +49,14 @@ def feedback_for(source: str) -> StaticFeedback:
 
 
 def _run_python_answer(shell, code: str) -> None:  # noqa: ANN001 - IPython's InteractiveShell
-    """Execute a ``format: python`` answer in the user namespace; show errors as tracebacks."""
+    """Execute a ``format: python`` answer in the user namespace; show errors as tracebacks.
+
+    The placeholder line of an untouched exercise is not Python, so it is blanked
+    (not removed: traceback line numbers keep matching the cell).
+    """
+    code = code.replace(PLACEHOLDER, "")
+    if not code.strip():
+        return
     try:
         exec(compile(code, "<answer cell>", "exec"), shell.user_ns)  # noqa: S102 - the learner's own code
     except Exception:
