@@ -110,15 +110,23 @@ def compile_phrases(phrases: tuple[str, ...] | list[str]) -> PhraseSet:
     lower-case literals without IGNORECASE roughly halves the cost per lexicon.
     """
     literal = [p for p in phrases if not p.startswith("re:")]
+    raw = [p[3:].strip() for p in phrases if p.startswith("re:")]
+    # Raw entries that start with "\\b" share the pass of the literal trie (the
+    # engine tries them only at word starts); the others (lookbehinds, literal-led)
+    # get a pass each. Raw parts are case-insensitive via a scoped (?i:...).
+    at_word_start = [f"(?i:{r[2:]})" for r in raw if r.startswith("\\b")]
     patterns = []
+    word_led = list(at_word_start)
     if literal:
         trie = _trie_regex(_build_trie([_units(p) for p in literal]))
-        # "\b" is the fast path; phrases that start with punctuation ("!!!", "%") need the lookbehind.
-        starts_with_word = all(re.match(r"\w", p.strip()[0]) for p in literal)
-        left = r"\b" if starts_with_word else r"(?<![\w])"
-        patterns.append(re.compile(rf"{left}(?:{trie})(?![\w])"))
-    # a raw regex sets its own left boundary (\b, a lookbehind...)
-    patterns += [re.compile(rf"(?:{p[3:].strip()})(?![\w])", re.IGNORECASE) for p in phrases if p.startswith("re:")]
+        # "\\b" is the fast path; phrases that start with punctuation ("!!!", "%") need the lookbehind.
+        if all(re.match(r"\w", p.strip()[0]) for p in literal):
+            word_led.insert(0, trie)
+        else:
+            patterns.append(re.compile(rf"(?<![\w])(?:{trie})(?![\w])"))
+    if word_led:
+        patterns.append(re.compile(r"\b(?:" + "|".join(word_led) + r")(?![\w])"))
+    patterns += [re.compile(rf"(?:{r})(?![\w])", re.IGNORECASE) for r in raw if not r.startswith("\\b")]
     return PhraseSet(patterns)
 
 
