@@ -86,3 +86,8 @@ c.Autograde.autograde_preprocessors = [
     AssignLatePenalties,
     CheckCellMetadata,
 ]
+
+# zip_collect: files downloaded from a learning platform into downloaded/<assignment>/archive/,
+# named "<learner id>__<notebook>.ipynb" (two underscores), e.g. "alice__pr-review.ipynb".
+# nbgrader matches this against the file's full path.
+c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[^/]+?)__(?P<file_id>[^/]+\.ipynb)$"

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -58,27 +57,31 @@ def test_parallel_autograde_equals_plain_nbgrader(tmp_path) -> None:
     assert C.gradebook_scores(parallel, ASSIGNMENT) == before
 
 
-def test_locked_database_is_retried_then_reported(monkeypatch, tmp_path) -> None:
+def test_locked_database_is_retried_then_reported(monkeypatch) -> None:
     from grader.commands import autograde
 
     calls = []
 
-    def fake_run(command, **kwargs):
-        calls.append(command)
-        locked = len(calls) <= 2
-        return subprocess.CompletedProcess(command, 1 if locked else 0,
-                                           "", "sqlite3.OperationalError: database is locked" if locked else "")
+    class FakeAPI:
+        def __init__(self, locked_runs: int) -> None:
+            self.locked_runs = locked_runs
 
-    monkeypatch.setattr(autograde.subprocess, "run", fake_run)
+        def autograde(self, assignment, student, force, create):
+            calls.append(force)
+            if len(calls) <= self.locked_runs:
+                return {"success": False, "error": "sqlite3.OperationalError: database is locked"}
+            return {"success": True, "log": "[WARNING] [integrity] student 'ana', fixture.ipynb: Cell 3 ..."}
+
     monkeypatch.setattr(autograde.time, "sleep", lambda seconds: None)
-    assert autograde._grade_one(tmp_path, ASSIGNMENT, "ana", force=False, retries=3) is None
-    assert len(calls) == 3
-    assert "--force" not in calls[0] and "--force" in calls[1] and "--force" in calls[2]
+    monkeypatch.setattr(autograde, "_API", FakeAPI(locked_runs=2))
+    student, error, flags = autograde._autograde((ASSIGNMENT, "ana", False, 3))
+    assert (student, error) == ("ana", None) and calls == [False, True, True]
+    assert flags == ["[integrity] student 'ana', fixture.ipynb: Cell 3 ..."]
 
     calls.clear()
-    monkeypatch.setattr(autograde.subprocess, "run", lambda command, **kw: subprocess.CompletedProcess(
-        command, 1, "", "database is locked"))
-    assert "database is locked" in autograde._grade_one(tmp_path, ASSIGNMENT, "ana", force=False, retries=2)
+    monkeypatch.setattr(autograde, "_API", FakeAPI(locked_runs=10))
+    student, error, _ = autograde._autograde((ASSIGNMENT, "ana", False, 2))
+    assert "database is locked" in error and len(calls) == 3
 
 
 def test_unknown_student_is_a_usage_error(tmp_path, capsys) -> None:

@@ -153,3 +153,38 @@ def test_engine_failure_sends_the_answer_to_manual_grading(course, monkeypatch) 
         assert gb.find_grade("blocking-choice-test", a.notebook, ASSIGNMENT, "dee").auto_score == 2.0
     nb = json.loads((root / "submitted" / "dee" / ASSIGNMENT / f"{a.notebook}.ipynb").read_text("utf-8"))
     assert nb == C.excellent(a)  # the learner's file is untouched
+
+
+def test_zip_collect_files_from_a_learning_platform(course, tmp_path) -> None:
+    import zipfile
+
+    root, a = course
+    archive = root / "downloaded" / ASSIGNMENT / "archive"
+    archive.mkdir(parents=True)
+    notebook = json.dumps(C.excellent(a))
+    with zipfile.ZipFile(archive / "lms-export.zip", "w") as bundle:
+        bundle.writestr(f"fran__{a.notebook}.ipynb", notebook)
+    C.run(root, "nbgrader", "zip_collect", ASSIGNMENT)
+    assert (root / "submitted" / "fran" / ASSIGNMENT / f"{a.notebook}.ipynb").read_text("utf-8") == notebook
+
+
+def test_release_fetch_submit_collect_through_the_exchange(course, tmp_path, monkeypatch) -> None:
+    import getpass
+
+    root, a = course
+    exchange = tmp_path / "exchange"
+    exchange.mkdir()
+    monkeypatch.setenv("MULTIPLIER_EXCHANGE", str(exchange))
+    C.run(root, "nbgrader", "release_assignment", ASSIGNMENT)
+    learner = tmp_path / "learner-home"
+    learner.mkdir()
+    flags = ["--course=multiplier", f"--Exchange.root={exchange}"]
+    C.run(learner, "nbgrader", "fetch_assignment", ASSIGNMENT, *flags)
+    fetched = learner / ASSIGNMENT / f"{a.notebook}.ipynb"
+    assert json.loads(fetched.read_text("utf-8"))["cells"] == a.released["cells"]
+    fetched.write_text(json.dumps(C.weak(a)), encoding="utf-8")
+    C.run(learner, "nbgrader", "submit", ASSIGNMENT, *flags)
+    C.run(root, "nbgrader", "collect", ASSIGNMENT)
+    collected = root / "submitted" / getpass.getuser() / ASSIGNMENT
+    assert json.loads((collected / f"{a.notebook}.ipynb").read_text("utf-8")) == C.weak(a)
+    assert (collected / "timestamp.txt").is_file()

@@ -1,36 +1,38 @@
 """``softskills autograde ASSIGNMENT --jobs N``: autograde learners in parallel into one gradebook.
 
-Design: each learner is graded by its own ``nbgrader autograde ASSIGNMENT
---student ID`` subprocess; this command only schedules them (a thread per job
-waits on its subprocess) and reports. Why subprocesses and not in-process
-workers with a Gradebook each:
+Design: N worker processes (``multiprocessing``, spawn), each holding one
+``nbgrader.apps.NbGraderAPI`` built from the course's ``nbgrader_config.py``,
+take learners one at a time and call ``api.autograde(assignment, learner)``,
+the call formgrader itself uses. Why this shape:
 
-* grades are *by construction* the ones plain ``nbgrader autograde`` writes:
-  same code, same config (``nbgrader_config.py``, including the rubric steps),
-  same per-learner transactions;
-* one learner's runaway kernel or crash cannot take the others down;
-* nbgrader keeps global state (logging, the traitlets config singleton) that
-  is not safe to share between concurrent autograde runs in one process.
+* grades are by construction the ones plain ``nbgrader autograde`` writes: the
+  same ``Autograde`` converter, the same config (including the rubric steps),
+  the same per-learner gradebook transactions;
+* a worker imports nbgrader, the engine and the config once, not once per
+  learner (a subprocess per learner spent more time starting up than grading);
+* separate processes, because nbgrader keeps per-process state (logging, the
+  traitlets config) that concurrent runs in one process would share, and a
+  runaway learner kernel stays confined to its worker's run.
 
-SQLite allows one writer at a time; nbgrader's writes are short, so concurrent
-workers mostly just wait on the lock, but a wait longer than SQLite's busy
-timeout fails the learner with "database is locked". Such a learner is retried
-(``--force``, so the half-written output is replaced) up to ``--retries`` times
-with a growing pause, and reported if it still fails. Grades cannot be lost or
-duplicated: nbgrader keys each grade by (learner, notebook, cell) and a failed
-run leaves no autograded folder behind.
+SQLite allows one writer at a time; nbgrader's writes are short, so workers
+mostly just wait on the lock, but a wait longer than SQLite's busy timeout fails
+the learner with "database is locked". That learner is retried (``force``, so
+the half-written output is replaced) up to ``--retries`` times with a growing,
+jittered pause, and reported if it still fails. Grades cannot be duplicated:
+nbgrader keys each grade by (learner, notebook, cell); a failed run leaves no
+autograded folder behind and is simply re-run.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 LOCKED = "database is locked"
+_API = None  # the worker process's NbGraderAPI (set by _start_worker)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,7 +49,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from concurrent.futures import ThreadPoolExecutor, as_completed
+    import multiprocessing
 
     from tqdm import tqdm
 
@@ -61,26 +63,63 @@ def run(args: argparse.Namespace) -> int:
     students = _students(course, args.assignment, args.student)
     notebooks = _master_notebooks(course, args.assignment)
 
+    tasks = [(args.assignment, student, args.force, args.retries) for student in students]
     failures: dict[str, str] = {}
-    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        futures = {pool.submit(_grade_one, course, args.assignment, student, args.force, args.retries): student
-                   for student in students}
-        with tqdm(total=len(students), unit="learner", desc=f"autograde {args.assignment}",
-                  file=sys.stderr) as bar:
-            for future in as_completed(futures):
-                student = futures[future]
-                error = future.result()
+    integrity: list[str] = []
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(min(args.jobs, len(tasks)), initializer=_start_worker, initargs=(str(course),)) as pool:
+        with tqdm(total=len(tasks), unit="learner", desc=f"autograde {args.assignment}", file=sys.stderr) as bar:
+            for student, error, flags in pool.imap_unordered(_autograde, tasks):
                 if error is not None:
                     failures[student] = _explain(course, args.assignment, student, notebooks, error)
+                integrity += flags
                 bar.update(1)
 
     graded = len(students) - len(failures)
     print(f"{args.assignment}: {graded} of {len(students)} learners autograded into the gradebook.")
+    if integrity:
+        print(f"Integrity flags ({len(integrity)}; also in each flagged notebook's automatic comment):")
+        for line in sorted(integrity):
+            print(f"  {line}")
     if failures:
         print(f"{len(failures)} failed (their submitted files were not changed):")
         for student in sorted(failures):
             print(f"  {student}: {failures[student]}")
     return 1 if failures else 0
+
+
+def _start_worker(course: str) -> None:
+    """Pool initializer: one NbGraderAPI per worker process, for the course's config."""
+    global _API
+    from nbgrader.apps.api import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    import warnings
+
+    # nbgrader's own submission bookkeeping triggers SQLAlchemy autoflush warnings
+    # that its command line never shows; they say nothing about the grades.
+    warnings.filterwarnings("ignore", module="nbgrader.api")
+    os.chdir(course)
+    bin_dir = os.path.dirname(sys.executable)  # nbgrader runs `alembic` from PATH when it creates a gradebook
+    os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+    config = PyFileConfigLoader("nbgrader_config.py", path=course).load_config()
+    _API = NbGraderAPI(coursedir=CourseDirectory(config=config, root=course), config=config)
+
+
+def _autograde(task: tuple[str, str, bool, int]) -> tuple[str, str | None, list[str]]:
+    """Autograde one learner in this worker: (learner, None or the error text, integrity log lines)."""
+    assignment, student, force, retries = task
+    for attempt in range(retries + 1):
+        outcome = _API.autograde(assignment, student, force=force or attempt > 0, create=True)
+        text = outcome.get("log", "") + outcome.get("error", "")
+        flags = [line.split("] ", 1)[-1] for line in text.splitlines() if "[integrity]" in line]
+        if outcome["success"]:
+            return student, None, flags
+        if LOCKED not in text or attempt == retries:
+            return student, text, flags
+        time.sleep(0.5 * 2 ** attempt * (1 + random.random()))  # back off, de-synchronised
+    raise AssertionError("unreachable: the last attempt returns")
 
 
 def _students(course: Path, assignment: str, wanted: list[str]) -> list[str]:
@@ -90,7 +129,8 @@ def _students(course: Path, assignment: str, wanted: list[str]) -> list[str]:
     if wanted:
         missing = sorted(set(wanted) - set(found))
         if missing:
-            raise UsageError(f"no submission of {assignment} for: {', '.join(missing)} (looked in submitted/<id>/{assignment})")
+            raise UsageError(f"no submission of {assignment} for: {', '.join(missing)} "
+                             f"(looked in submitted/<id>/{assignment})")
         return sorted(set(wanted))
     if not found:
         raise UsageError(f"no submissions of {assignment} in {course / 'submitted'} "
@@ -103,7 +143,6 @@ def _master_notebooks(course: Path, assignment: str) -> list[str]:
     from nbgrader.api import Gradebook, MissingEntry
 
     from grader.cli import UsageError
-
     from grader.nbgrader.course import course_settings
 
     db_url, _ = course_settings(course)
@@ -117,23 +156,6 @@ def _master_notebooks(course: Path, assignment: str) -> list[str]:
                              f"`nbgrader generate_assignment {assignment}` first") from None
 
 
-def _grade_one(course: Path, assignment: str, student: str, force: bool, retries: int) -> str | None:
-    """Autograde one learner; None on success, else the tail of nbgrader's output."""
-    bin_dir = os.path.dirname(sys.executable)
-    env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""))
-    command = [os.path.join(bin_dir, "nbgrader"), "autograde", assignment, "--student", student]
-    for attempt in range(retries + 1):
-        completed = subprocess.run(command + (["--force"] if force or attempt else []), cwd=course, env=env,
-                                   capture_output=True, text=True)
-        output = completed.stdout + completed.stderr
-        if completed.returncode == 0:
-            return None
-        if LOCKED not in output or attempt == retries:
-            return output
-        time.sleep((0.5 * 2 ** attempt) * (1 + random.random()))  # back off, de-synchronised
-    return output
-
-
 def _explain(course: Path, assignment: str, student: str, notebooks: list[str], output: str) -> str:
     """One line for the summary: what is wrong with the file if we can tell, else nbgrader's own last error."""
     from grader.nbgrader.submission import diagnose_submission
@@ -143,5 +165,5 @@ def _explain(course: Path, assignment: str, student: str, notebooks: list[str], 
         return "; ".join(problems)
     if LOCKED in output:
         return "the gradebook stayed locked by other workers after all retries; run again with fewer --jobs"
-    errors = [line for line in output.splitlines() if "ERROR" in line or "Error" in line]
-    return errors[-1].strip() if errors else output.strip().splitlines()[-1] if output.strip() else "nbgrader failed"
+    errors = [line.strip() for line in output.splitlines() if "Error" in line or "ERROR" in line]
+    return errors[-1] if errors else (output.strip().splitlines() or ["nbgrader failed"])[-1]
