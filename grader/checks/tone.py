@@ -11,6 +11,9 @@ from grader.analysis import Analysis
 from grader.checks.base import Check, Outcome, Params, quote, register
 from grader.checks.sources import Source
 
+# Politeness strategies (Danescu-Niculescu-Mizil et al. 2013, as published with
+# ConvoKit): shown as the evidence when the tone holds; they never earn or cost a point.
+POLITENESS = ["gratitude", "deference", "hedges", "first_person_plural", "collaborative_framing"]
 DEFAULT_SIGNALS = ["blame", "condescension", "sarcasm", "insult", "dismissive", "threat", "condescending_directive", "belittling_just", "shouting"]
 
 
@@ -22,6 +25,7 @@ class Tone(Check):
         params = Params(raw, path)
         self.source = Source(params.get("signals", list, DEFAULT_SIGNALS), params.field("signals"))
         self.use_vader = params.get("sentiment", bool, True)
+        self.politeness = Source(POLITENESS, params.field("politeness"))
         params.done()
 
     def evaluate(self, analysis: Analysis) -> Outcome:
@@ -30,4 +34,7 @@ class Tone(Check):
             spans = sorted(set(spans) | set(analysis.signal("hostile_to_reader")))
         if spans:
             return Outcome(False, f"reads as disrespectful: {quote(analysis, spans)}", tuple(spans))
+        polite = self.politeness.spans(analysis)
+        if polite:
+            return Outcome(True, f"no blame, condescension, sarcasm or shouting; polite markers: {quote(analysis, polite)}", tuple(polite))
         return Outcome(True, "no blame, condescension, sarcasm or shouting found")
