@@ -209,3 +209,22 @@ def test_keyword_stuffed_answers_score_at_most_half(rubric: str) -> None:
     """The right headings and buzzwords with nothing real under them (written for this test)."""
     result = grader.check(STUFFED[rubric], rubric)
     assert result.fraction <= 0.5, [c.id for c in result.criteria if c.met]
+
+
+OFF_TOPIC = {
+    "pr-review/comment": "Has anyone seen the new design system docs? The button page has a nice section on focus states, worth a read when you have 10 minutes.",
+    "stakeholder/pitch": "For context, our API gateway uses Envoy with a Lua filter for auth, and the rate limiter is a token bucket in Redis keyed by client ID. That's why the 429s look the way they do.",
+    "mentorship/feedback": "Reminder: the quarterly planning doc is due on Friday, and please fill in your holiday dates in the team calendar by Wednesday.",
+    "async/help-request": "Release 4.2 is out! It includes dark mode, faster search, and a bunch of bug fixes. Thanks to everyone who contributed.",
+    "docs/commit-message": "hey can someone review my PR when you have time? it's the one about the login page",
+    "docs/readme-why": "## Installation\n\nRun `pip install fastcsv` and then `fastcsv --help`. Requires Python 3.10+.",
+    "conflict/adr": "## Incident 2024-03-02\n\nAt 14:02 the payments API started returning 500s. On-call rolled back release 3.8.1 at 14:20 and error rates returned to normal. Root cause: a missing migration. Action items: add a migration check to CI (owner: Sam).",
+    "conflict/reply": "Totally unrelated, but does anyone know if the office is open on Monday? I left my charger there.",
+}
+
+
+@pytest.mark.parametrize("rubric", sorted(OFF_TOPIC))
+def test_off_topic_answers_score_at_most_half(rubric: str) -> None:
+    """Answers that don't do the task (written for this test) earn little beyond politeness."""
+    result = grader.check(OFF_TOPIC[rubric], rubric)
+    assert result.fraction <= 0.5, [c.id for c in result.criteria if c.met]
