@@ -119,3 +119,18 @@ def test_malformed_metadata_does_not_crash() -> None:
     nb["cells"][2]["metadata"]["nbgrader"] = "garbage"
     nb["cells"].append("not a cell")
     assert "invalid-metadata" in kinds(nb)
+
+
+def test_feedback_of_an_earlier_run_is_not_hidden_text() -> None:
+    """Learner ran the empty cell (to-do panel), then wrote the answer and saved without re-running."""
+    import grader
+    from grader.nbgrader.feedback import live_panel_text
+    from grader.notebook.panel import render_empty_html
+
+    text = "Blocking: `retry_payment()` retries on CardDeclined, so declined cards get charged twice. Retry on timeouts?"
+    cell = _cell(f"%%answer pr-review/comment\n{text}")
+    empty_panel = render_empty_html(grader.check("", "pr-review/comment"))
+    cell["outputs"] = [{"output_type": "display_data", "metadata": {}, "data": {
+        "text/html": empty_panel, "text/plain": "HTML(value='', layout=Layout(width='100%'))"}}]
+    known = cell["source"] + "\n" + live_panel_text(grader.check(text, "pr-review/comment"))
+    assert hidden_output_flag(cell, known, "answer") is None

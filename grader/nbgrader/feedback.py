@@ -13,7 +13,7 @@ from nbformat.notebooknode import NotebookNode
 from nbformat.v4 import new_output
 
 from grader.nbgrader.tamper import Flag
-from grader.notebook.panel import criteria_table_html, render_message_html, render_result_html
+from grader.notebook.panel import criteria_table_html, render_empty_html, render_message_html, render_result_html
 from grader.result import Result
 
 
@@ -57,3 +57,15 @@ def feedback_output(result: Result | None, points: float, flags: list[Flag], *, 
     if flags:
         html += render_message_html("Integrity flags", "\n".join(f"• {flag.message}" for flag in flags))
     return new_output("display_data", data={"text/html": html, "text/plain": comment})
+
+
+def live_panel_text(result: Result | None) -> str:
+    """Everything the live ``%%answer`` panel can show for this rubric and text, as one string.
+
+    A learner's saved output legitimately holds one of these panels (for the
+    text as it was when they last ran the cell, possibly still empty), so their
+    words are not "hidden text" in an output.
+    """
+    if result is None:
+        return ""
+    return render_result_html(result) + "\n" + render_empty_html(result)

@@ -31,10 +31,9 @@ import grader
 from grader.answers import answer_body, parse_answer_cell
 from grader.nbgrader import store
 from grader.nbgrader.course import course_directory
-from grader.nbgrader.feedback import comment_text, feedback_output
+from grader.nbgrader.feedback import comment_text, feedback_output, live_panel_text
 from grader.nbgrader.master import MasterCell, load_master
 from grader.nbgrader.tamper import Flag, cell_source, detect_tampering, graded_copy, hidden_output_flag
-from grader.notebook.panel import render_empty_html, render_result_html
 
 
 class SaveRubricGrades(SaveAutoGrades):
@@ -80,9 +79,7 @@ class SaveRubricGrades(SaveAutoGrades):
         blank = not text
         auto_score = None if error else (0.0 if blank else round(points * result.fraction, 4))
         if copy is not None:
-            # what the learner's own run of the cell could have shown; anything else is hidden text
-            shown = "" if result is None else render_empty_html(result) if blank else render_result_html(result)
-            hidden = hidden_output_flag(copy, cell_source(copy) + "\n" + shown, grade_id)
+            hidden = hidden_output_flag(copy, cell_source(copy) + "\n" + live_panel_text(result), grade_id)
             if hidden is not None:
                 self._flags.append(hidden)
                 flags.append(hidden)
