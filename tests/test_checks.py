@@ -246,3 +246,43 @@ def test_tone_uses_vader_for_hostility_the_lexicons_do_not_list() -> None:
 def test_negative_facts_addressed_to_the_reader_are_not_hostile() -> None:
     text = "You're right that this is a big risk: the outage cost us a painful, terrible weekend."
     assert run({"tone": {}}, text).holds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Happy to help you understand how indexes work, since this seems to be new to you.",
+        "No worries, I know async code is confusing for a lot of people at first.",
+        "I'm sure you had your reasons for not writing any tests here.",
+        "Interesting approach! Not one I'd ever take, but interesting.",
+        "With respect, this is a beginner's mistake in `parse_date`.",
+        "Let me know if you need me to explain what a race condition is.",
+        "As I've mentioned several times before, `retry()` must be idempotent.",
+        "Per my last message, the cache key needs the locale.",
+        "Not sure if you're aware, but `datetime.now()` is local time.",
+        "This might be a bit advanced, but have you heard of transactions?",
+        "I'll keep it simple for you: don't call the API in a loop.",
+        "Great question, although it's covered on the first page of the docs.",
+        "Who taught you to write SQL like this?",
+        "This is the kind of code that gets people paged at 3am. Please do better.",
+        "I can't believe this passed review.",
+        "Did you actually read the ticket?",
+    ],
+)
+def test_tone_catches_condescension_dressed_as_politeness(text: str) -> None:
+    assert not run({"tone": {}}, text).holds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not sure this handles a null `user_id`; could we add a guard in `load_profile()`?",
+        "Honestly I missed this too the first time: `retry()` isn't idempotent, so a timeout can charge twice.",
+        "This is a tricky one, and the docs don't make it obvious: `datetime.now()` returns local time.",
+        "Thanks, this is much clearer. One small thing: the `limit` default of 10,000 could exhaust memory.",
+        "Nice catch on the timeout. Could we also log the request id so on-call can trace it?",
+        "We can do better than a full table scan here: an index on `created_at` would help.",
+    ],
+)
+def test_tone_accepts_plain_respectful_review_language(text: str) -> None:
+    assert run({"tone": {}}, text).holds
