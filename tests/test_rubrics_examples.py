@@ -228,3 +228,29 @@ def test_off_topic_answers_score_at_most_half(rubric: str) -> None:
     """Answers that don't do the task (written for this test) earn little beyond politeness."""
     result = grader.check(OFF_TOPIC[rubric], rubric)
     assert result.fraction <= 0.5, [c.id for c in result.criteria if c.met]
+
+
+REASONS = [
+    "If two workers pick the same job in `dispatch()`, both will send the email.",
+    "Without a lock in `reserve()`, two requests can both decrement stock below zero.",
+    "`cache.get` is called inside the loop, which makes the page 40x slower for large carts.",
+    "Because `token` is logged in plain text on line 88, anyone with log access can take over a session.",
+    "`parseDate` ignores the timezone, and Australian users see yesterday's orders.",
+]
+NOT_REASONS = [
+    "`calcTotal` should use a constant for readability.",
+    "Please follow our style guide in `utils.py`.",
+    "`OrderService` is not best practice; let's make it cleaner.",
+    "I'd prefer a different name for `tmp`, it reads better.",
+    "Can you add a docstring to `sync()`?",
+]
+
+
+@pytest.mark.parametrize("text", REASONS)
+def test_review_reasons_in_many_shapes_explain_why(text: str) -> None:
+    assert grader.check(text, "pr-review/comment").criteria[2].met
+
+
+@pytest.mark.parametrize("text", NOT_REASONS)
+def test_style_preferences_are_not_reasons(text: str) -> None:
+    assert not grader.check(text, "pr-review/comment").criteria[2].met
