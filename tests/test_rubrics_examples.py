@@ -254,3 +254,47 @@ def test_review_reasons_in_many_shapes_explain_why(text: str) -> None:
 @pytest.mark.parametrize("text", NOT_REASONS)
 def test_style_preferences_are_not_reasons(text: str) -> None:
     assert not grader.check(text, "pr-review/comment").criteria[2].met
+
+
+ASKS = [
+    "Could you approve two weeks of Lena's time starting Monday?",
+    "I'd like a decision by Thursday: can we delay the reporting feature by one sprint?",
+    "Please confirm by Friday that we can take the first week of June for this.",
+    "Are you OK with pausing feature work for ten days so we can do this?",
+    "Can you sign off on the extra €3,000 for the vendor this month?",
+    "What I need from you: a yes or no on moving the launch to 14 May.",
+]
+NOT_ASKS = [
+    "Let me know your thoughts.",
+    "Happy to discuss whenever suits you.",
+    "Can we talk about this sometime?",
+    "It would be great to get your support on this.",
+    "Something to think about for next quarter.",
+    "Would love your buy-in.",
+]
+
+
+def _met(text: str, rubric: str, criterion: str) -> bool:
+    return next(c.met for c in grader.check(text, rubric).criteria if c.id == criterion)
+
+
+@pytest.mark.parametrize("text", ASKS)
+def test_clear_asks_in_many_shapes(text: str) -> None:
+    assert _met(text, "stakeholder/pitch", "clear-ask")
+
+
+@pytest.mark.parametrize("text", NOT_ASKS)
+def test_vague_asks_are_not_asks(text: str) -> None:
+    assert not _met(text, "stakeholder/pitch", "clear-ask")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Every hour the checkout is down costs us about €8,000 in orders.", True),
+    ("Our biggest client's contract requires this before their audit in September.", True),
+    ("Support spends two days a week answering tickets caused by this bug.", True),
+    ("Until it's fixed, new features take twice as long to ship.", True),
+    ("The code is old and hard to read, and the team finds it frustrating.", False),
+    ("It would make our architecture much cleaner and more modern.", False),
+])
+def test_business_impact_is_about_the_business(text: str, expected: bool) -> None:
+    assert _met(text, "stakeholder/pitch", "business-impact") is expected

@@ -255,9 +255,9 @@ def _passive_voice(analysis: Analysis) -> list[Span]:
 
 @builtin("concrete_anchor")
 def _concrete(analysis: Analysis) -> list[Span]:
-    """Anything concrete to point at: code, a quantity, a number, a name, a link."""
+    """Anything concrete to point at: code, a quantity, a number, a name, a link, a date."""
     spans = analysis.signal("code_ref") + analysis.signal("quantity") + analysis.signal("number")
-    spans += analysis.signal("proper_noun") + analysis.signal("link")
+    spans += analysis.signal("proper_noun") + analysis.signal("link") + analysis.signal("deadline_terms")
     # "Platform Modernization 2.0": capitalised buzzwords are not names of anything.
     from grader.analysis.spans import SpanSet
 
