@@ -298,3 +298,56 @@ def test_vague_asks_are_not_asks(text: str) -> None:
 ])
 def test_business_impact_is_about_the_business(text: str, expected: bool) -> None:
     assert _met(text, "stakeholder/pitch", "business-impact") is expected
+
+
+# (rubric, criterion, expected, text): one criterion at a time, positive and negative phrasings.
+SINGLE = [
+ # mentorship situation
+ ("mentorship/feedback","situation",True,"At Monday's sprint review you presented the search results page."),
+ ("mentorship/feedback","situation",True,"In your PR for the invoice export (#2231) you added tests for every edge case."),
+ ("mentorship/feedback","situation",True,"During the 3 a.m. page on Saturday you wrote clear updates in the incident channel."),
+ ("mentorship/feedback","situation",False,"Lately you've been doing well on the project."),
+ ("mentorship/feedback","situation",False,"In general, your communication could be better."),
+ # behavior
+ ("mentorship/feedback","behavior",True,"You answered every question from support in the thread within the hour."),
+ ("mentorship/feedback","behavior",True,"You pushed the hotfix straight to main without a review."),
+ ("mentorship/feedback","behavior",False,"You need to be more proactive and take more ownership."),
+ ("mentorship/feedback","behavior",False,"Your code quality has been below expectations."),
+ # next step
+ ("mentorship/feedback","next-step",True,"Next sprint, could you write the design doc before starting on the code? I'll review a draft with you on Tuesday."),
+ ("mentorship/feedback","next-step",True,"Would you like to run the next retro? I can send you the template I use."),
+ ("mentorship/feedback","next-step",False,"Keep growing!"),
+ ("mentorship/feedback","next-step",False,"You need to step up."),
+ # help context / expected / steps
+ ("async/help-request","context",True,"I'm setting up the new payments sandbox so we can test refunds end to end."),
+ ("async/help-request","context",True,"Goal: run the integration tests locally against the Docker Postgres."),
+ ("async/help-request","context",False,"It broke."),
+ ("async/help-request","expected-behavior",True,"It should return the 20 most recent orders, like it does on staging."),
+ ("async/help-request","expected-behavior",True,"I expected the job to finish in about 5 minutes, as it did last week."),
+ ("async/help-request","expected-behavior",False,"It should work."),
+ ("async/help-request","steps-to-reproduce",True,"1. Log in as a test merchant\n2. Open Settings > Payouts\n3. Click \"Add bank account\" and submit the form"),
+ ("async/help-request","steps-to-reproduce",True,"To reproduce: run `make test-e2e` on a fresh clone, then open http://localhost:3000/cart."),
+ ("async/help-request","steps-to-reproduce",False,"Just try it and you'll see."),
+ ("async/help-request","evidence",True,"```\nTraceback (most recent call last):\n  File \"app.py\", line 12, in <module>\nKeyError: 'user_id'\n```"),
+ ("async/help-request","evidence",True,"The log says `connection refused (10.0.3.7:5432)` every 30 seconds."),
+ ("async/help-request","evidence",False,"There's an error, see the logs."),
+ ("async/help-request","environment",True,"I'm on macOS 14.4 with Docker Desktop 4.29."),
+ ("async/help-request","environment",True,"This only happens in production, in the eu-west-1 region."),
+ ("async/help-request","environment",False,"It happens on my machine."),
+ # ADR context / drivers
+ ("conflict/adr","decision-drivers",True,"Drivers: we must pass the PCI audit in March, keep infrastructure under €2,000 a month, and not slow down checkout."),
+ ("conflict/adr","decision-drivers",False,"Drivers: developer happiness, elegance, and using modern technology."),
+ # reply product framing negatives/positives
+ ("conflict/reply","product-framing",True,"The question that matters is whether merchants can see their payouts within a day; today it takes three."),
+ ("conflict/reply","product-framing",False,"Honestly, I just think my approach is cleaner and more elegant."),
+ # readme why / trade-offs
+ ("docs/readme-why","trade-offs",True,"## Why\nIt only works with Postgres 13 or newer, and it adds about 5 ms to every write. If you need MySQL support, use Debezium instead."),
+ ("docs/readme-why","trade-offs",False,"## Why\nIt is fast, simple and powerful. Every tool has trade-offs."),
+ ("docs/readme-why","explains-why",True,"## Why\nOur designers kept shipping icons that were 2-3 KB too big because nobody ran the optimiser by hand. `iconpipe` runs it on every commit."),
+ ("docs/readme-why","explains-why",False,"## Why\nThe best, fastest and most developer-friendly icon tool ever made."),
+]
+
+
+@pytest.mark.parametrize("rubric, criterion, expected, text", SINGLE, ids=[f"{c[0]}:{c[1]}#{i}" for i, c in enumerate(SINGLE)])
+def test_single_criterion_phrasings(rubric: str, criterion: str, expected: bool, text: str) -> None:
+    assert _met(text, rubric, criterion) is expected
