@@ -76,8 +76,11 @@ def test_quantities_need_units_and_exclude_versions_and_quarters() -> None:
 def test_code_references_take_many_shapes() -> None:
     text = "See `fetchInvoices` in handlers/billing.go:142, L58, line 12, retry_count, parseDate(), PR #4412, JIRA-123."
     found = _texts(Analysis(text), Analysis(text).signal("code_ref"))
-    for expected in ["`fetchInvoices`", "handlers/billing.go:142", "L58", "line 12", "retry_count", "parseDate(", "PR #4412", "JIRA-123"]:
+    for expected in ["`fetchInvoices`", "handlers/billing.go:142", "L58", "line 12", "retry_count", "parseDate("]:
         assert any(expected in f for f in found), (expected, found)
+    # A ticket or PR number names a piece of work, not the code: its own signal.
+    assert not any("4412" in f or "JIRA" in f for f in found)
+    assert _texts(Analysis(text), Analysis(text).signal("ticket_ref")) == ["PR #4412", "JIRA-123"]
     assert not Analysis("We should talk about this approach and/or the plan.").signal("code_ref")
 
 

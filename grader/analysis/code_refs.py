@@ -27,11 +27,11 @@ _PATTERNS = [
     r"\b[a-z]{1,30}[A-Z]\w{0,60}\b",
     r"\b[A-Z][a-z0-9]{1,30}(?:[A-Z][a-z0-9]{1,30}){1,6}\b",
     r"\b[A-Z]{2,20}_[A-Z0-9_]{1,40}\b",
-    # pull requests, tickets, commits
-    r"(?:\bPR\s?)?#\d{1,7}\b",
-    r"\b[A-Z]{2,10}-\d{1,6}\b",
+    # commit hashes (tickets and PR numbers are not code: see TICKET below)
     r"\b[0-9a-f]{7,40}\b",
 ]
+# "PR #4412", "JIRA-123", "#inc-1042": names a piece of work, not the code in it.
+TICKET = re.compile(r"(?:\bPR\s?)?#[\w-]{0,12}\d{1,7}\b|\b[A-Z][A-Z0-9]{1,9}-\d{1,6}\b")
 _CODE_REF = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 _HAS_LETTER_AND_DIGIT_OR_MARK = re.compile(r"[a-z]", re.IGNORECASE)
 _PROSE_DOTTED = re.compile(r"^(?:e\.g|i\.e|etc|vs|a\.m|p\.m)$", re.IGNORECASE)
@@ -56,6 +56,8 @@ def find_code_refs(analysis: Analysis, limit: int = 5000) -> list[Span]:
         if len(found) >= limit or examined >= 4 * limit:
             break
         examined += 1
+        if TICKET.fullmatch(chunk.group().strip(".,;:()[]")):
+            continue
         end = min(chunk.end(), chunk.start() + MAX_CHUNK)  # a 1 MB "word" is not an identifier
         for match in _CODE_REF.finditer(norm, max(0, chunk.start() - _LOOKBACK), end):
             if match.end() <= chunk.start() or not _is_code(match.group()):

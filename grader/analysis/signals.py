@@ -62,6 +62,14 @@ def _code_ref(analysis: Analysis) -> list[Span]:
     return find_code_refs(analysis)
 
 
+@builtin("ticket_ref")
+def _ticket_ref(analysis: Analysis) -> list[Span]:
+    """"PR #4412", "PAY-1182", "#inc-1042": a named piece of work (not code, not a number)."""
+    from grader.analysis.code_refs import TICKET
+
+    return [m.span() for m in TICKET.finditer(analysis.norm)][:MAX_MATCHES]
+
+
 @builtin("quantity")
 def _quantity(analysis: Analysis) -> list[Span]:
     from grader.analysis.quantities import find_quantities
@@ -78,7 +86,7 @@ def _number(analysis: Analysis) -> list[Span]:
     found = []
     for match in _DIGITS.finditer(norm):
         start = match.start()
-        if start and (norm[start - 1].isalnum() or norm[start - 1] in "_."):
+        if start and (norm[start - 1].isalnum() or norm[start - 1] in "_.-#"):
             continue
         found.append(match.span())
         if len(found) >= MAX_MATCHES:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from grader.analysis import Analysis
+from grader.analysis.code_refs import TICKET
 from grader.checks.base import Check, Outcome, Params, quote, register
 
 _TICKET_ONLY = re.compile(r"[\s\[\]()#:A-Z0-9-]*", re.ASCII)
@@ -56,7 +57,9 @@ class SummaryLine(Check):
             if not any(s[0] <= body_start + w.start() < s[1] for s in covered)
             and w.group().lower() not in _FILLER and not _VERSION.fullmatch(w.group())
         ]
-        if not content:
+        content = [w for w in content if not TICKET.fullmatch(w.group())]
+        # "fix DAU bug", "Fix the iOS crash": a qualifier on a generic noun still names no change.
+        if not content or (len(content) < 2 and generic):
             return Outcome(False, f"the first line is generic: {quote(analysis, generic or verbs)}", (first,))
         return Outcome(True, f"first line of {len(text)} characters: \u201c{text}\u201d", (first,))
 
