@@ -345,6 +345,27 @@ SINGLE = [
  ("docs/readme-why","trade-offs",False,"## Why\nIt is fast, simple and powerful. Every tool has trade-offs."),
  ("docs/readme-why","explains-why",True,"## Why\nOur designers kept shipping icons that were 2-3 KB too big because nobody ran the optimiser by hand. `iconpipe` runs it on every commit."),
  ("docs/readme-why","explains-why",False,"## Why\nThe best, fastest and most developer-friendly icon tool ever made."),
+
+ ("pr-review/comment","specific",True,"The retry loop in the payment worker never resets its counter after a success."),
+ ("pr-review/comment","specific",True,"In checkout.js, the discount is applied twice when the coupon field is re-submitted."),
+ ("pr-review/comment","specific",True,"The new migration drops the `legacy_id` column before the backfill has run."),
+ ("pr-review/comment","specific",False,"This approach feels off to me."),
+ ("pr-review/comment","specific",False,"I'm not a fan of how this is structured overall."),
+ ("pr-review/comment","specific",False,"Could you clean this up a bit before we merge?"),
+ ("pr-review/comment","suggests-path",True,"What if `fetchOrders` took a `since` parameter so the sync only pulls new rows?"),
+ ("pr-review/comment","suggests-path",True,"Consider wrapping the two writes in a transaction so a crash can't leave half an order."),
+ ("pr-review/comment","suggests-path",True,"Maybe move the validation into `OrderForm.clean()`, where the other checks live?"),
+ ("pr-review/comment","suggests-path",True,"Using `Decimal` instead of `float` for `amount` would avoid the rounding errors."),
+ ("pr-review/comment","suggests-path",False,"Have you thought about other options here?"),
+ ("pr-review/comment","suggests-path",False,"This needs another approach."),
+ ("pr-review/comment","suggests-path",False,"Why is this so complicated?"),
+ ("conflict/reply","proposes-next-step",True,"Let's timebox a two-day spike on the Redis option and compare p95 latency on Thursday."),
+ ("conflict/reply","proposes-next-step",True,"Can we ask Priya, who owns the checkout roadmap, to make the call by end of the week?"),
+ ("conflict/reply","proposes-next-step",False,"Let's keep discussing this until we agree."),
+ ("conflict/reply","proposes-next-step",False,"Let's just go with my approach and move on."),
+ ("conflict/reply","acknowledges-view",True,"You're right that a second datastore means another thing for on-call to learn at 3 a.m."),
+ ("conflict/reply","acknowledges-view",False,"I acknowledge your perspective."),
+ ("conflict/reply","acknowledges-view",False,"Thanks for your input."),
 ]
 
 
