@@ -33,7 +33,7 @@ _PATTERNS = [
 # "PR #4412", "JIRA-123", "#inc-1042": names a piece of work, not the code in it.
 TICKET = re.compile(r"(?:\bPR\s?)?#[\w-]{0,12}\d{1,7}\b|\b[A-Z][A-Z0-9]{1,9}-\d{1,6}\b")
 _CODE_REF = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
-_HAS_LETTER_AND_DIGIT_OR_MARK = re.compile(r"[a-z]", re.IGNORECASE)
+_HAS_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
 _PROSE_DOTTED = re.compile(r"^(?:e\.g|i\.e|etc|vs|a\.m|p\.m)$", re.IGNORECASE)
 
 
@@ -69,7 +69,7 @@ def find_code_refs(analysis: Analysis, limit: int = 5000) -> list[Span]:
 def _is_code(text: str) -> bool:
     if _PROSE_DOTTED.match(text):
         return False
-    if not _HAS_LETTER_AND_DIGIT_OR_MARK.search(text) and not text.startswith(("#", "PR", "L", "line")):
+    if not _HAS_LETTER.search(text) and not text.startswith(("#", "PR", "L", "line")):
         return False
     if re.fullmatch(r"[0-9a-f]{7,40}", text) and not re.search(r"\d", text):
         return False

@@ -10,8 +10,11 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from grader.analysis import Analysis, Span
-from grader.checks.base import Check, Outcome, Params, quote, register
+from grader.checks.base import Check, CheckSpecError, Outcome, Params, quote, register
 from grader.checks.sources import Source
+
+
+_UNITS = ("sentence", "paragraph", "block")
 
 
 @register
@@ -28,9 +31,10 @@ class Near(Check):
         self.a = Source(params.get("a", (str, list, dict)), params.field("a"))
         self.b = Source(params.get("b", (str, list, dict)), params.field("b"))
         within = params.get("within", (str, int), "sentence")
-        if isinstance(within, str):
-            params.raw["within"] = within
-            within = params.choice("within", ("sentence", "paragraph", "block"))
+        if isinstance(within, str) and within not in _UNITS:
+            raise CheckSpecError(params.field("within"), f"must be a number of words or one of {', '.join(_UNITS)}")
+        if isinstance(within, int) and (isinstance(within, bool) or within < 1):
+            raise CheckSpecError(params.field("within"), "must be a positive number of words")
         self.within = within
         self.minimum = params.number("min", 1, minimum=1)
         self.unless = Source(params.get("unless", (str, list, dict)), params.field("unless")) if "unless" in params.raw else None
