@@ -12,7 +12,11 @@ from grader.analysis.lexicon import all_lexicons
 from grader.checks.base import Check, Outcome, Params, quote, register
 
 _SPLIT_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
-_CONVENTIONAL_SHORT = frozenset({"i", "j", "k", "n", "_", "e", "f", "db", "id", "ok", "x", "y", "z"})
+# Short names a reader expects: loop indexes, a count, an exception, a file, an id.
+_CONVENTIONAL_SHORT = frozenset({"i", "j", "k", "n", "e", "f", "db", "id", "ok"})
+# "data2", "tmp1", "d2", "x1": a generic stem plus a number. ("sha256", "utf8", "s3" are fine.)
+_NUMBERED = re.compile(r"([a-z]+)_?\d+")
+_GENERIC_STEMS = frozenset("data result value temp tmp item obj list arr val res var thing func fn foo bar df out ret".split())
 
 
 def _parse_error(analysis: Analysis) -> Outcome | None:
@@ -26,16 +30,16 @@ def _parse_error(analysis: Analysis) -> Outcome | None:
 
 
 def _cryptic(name: str, kind: str, cryptic_words: frozenset[str]) -> bool:
+    """x, tmp, d2, do_it, data2: names that don't say what they hold."""
     bare = name.strip("_").lower()
     if not bare:
-        return False
+        return False  # "_" is the conventional throwaway name
     if bare in cryptic_words:
         return True
-    if re.fullmatch(r"[a-z]{1,3}\d+|[a-z]+_?\d+", bare):  # d2, data2, tmp_1
+    numbered = _NUMBERED.fullmatch(bare)
+    if numbered and (numbered.group(1) in _GENERIC_STEMS or len(numbered.group(1)) == 1):
         return True
-    if len(bare) <= 2:
-        return kind in ("function", "argument") or bare not in _CONVENTIONAL_SHORT or bare in ("x", "y", "z")
-    return False
+    return len(bare) <= 2 and (kind != "variable" or bare not in _CONVENTIONAL_SHORT)
 
 
 @register
