@@ -127,3 +127,16 @@ def test_style_suggestions_are_shown_but_never_scored() -> None:
     assert a.score == b.score
     assert any("\u201cin order to\u201d \u2192 \u201cto\u201d" in s.message for s in b.suggestions)
     assert all(s.spans for s in b.suggestions)
+
+
+def test_plain_title_lines_and_inline_labels_are_sections() -> None:
+    text = (
+        "ADR-9: Move to Cloud SQL\n\nContext\nThe VM was down 3 hours.\n\nDecision\nOption B.\n\n"
+        "Notes: the SLA is 99.9%. Options: Cloud SQL, AlloyDB. Drivers: stay under $1,000/month."
+    )
+    analysis = Analysis(text)
+    titles = [analysis.text[t[0]:t[1]].strip(":") for t, _ in analysis.markdown.sections]
+    assert titles == ["Context", "Decision", "Notes", "Options", "Drivers"]
+    bodies = {analysis.text[t[0]:t[1]].strip(":"): analysis.text[b[0]:b[1]].strip() for t, b in analysis.markdown.sections}
+    assert bodies["Decision"] == "Option B."
+    assert bodies["Options"] == "Cloud SQL, AlloyDB."

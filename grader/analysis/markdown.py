@@ -21,6 +21,15 @@ _LABEL = re.compile(
 )
 # "Context. Our web app..." - a capitalised 1-3 word title ended by a full stop, then more text.
 _DOT_LABEL = re.compile(r"[ \t]*(?:[-*+][ \t]+)?((?:Context|Background|Problem|Options?|Drivers|Decision(?: drivers)?|Trade-offs|Tradeoffs|Consequences|Status|Evidence|Environment|Steps|Expected|Actual|Ask|Why|Alternatives))\.(?=[ \t]+\S|[ \t]*$)")
+# Section words that title a part on their own line ("Context", "Decision drivers")
+# or inline after a full stop ("... 99.9%. Options: Cloud SQL, AlloyDB.").
+_SECTION_WORDS = (
+    r"(?:Context|Background|Problem|Status|Options?|Considered options|Alternatives(?: considered)?|Decision drivers|"
+    r"Drivers|Decision|Outcome|Trade-offs|Tradeoffs|Consequences|Risks|Next steps|Follow-ups?|Evidence|Environment|"
+    r"Steps(?: to reproduce)?|Expected(?: behaviou?r)?|Actual(?: behaviou?r)?|Observed|Ask|Why|Goal|Limitations)"
+)
+_BARE_TITLE = re.compile(rf"[ \t]*({_SECTION_WORDS})[ \t]*$", re.IGNORECASE)  # "Options:" is a label
+_INLINE_LABEL = re.compile(rf"(?<=[.;!?] )({_SECTION_WORDS}):(?= )")
 _BOLD_LINE = re.compile(r"[ \t]*(?:\*\*|__)([^*_\n]{1,80})(?:\*\*|__)[ \t]*:?[ \t]*$")
 _BULLET = re.compile(r"[ \t]*[-*+\u2022][ \t]+\S")
 _NUMBERED = re.compile(r"[ \t]*(?:\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)])[ \t]+\S")
@@ -43,7 +52,7 @@ class Markdown:
     links: list[Span] = field(default_factory=list)  # [text](url) and bare URLs
     sections: list[tuple[Span, Span]] = field(default_factory=list)  # (title, body) per heading or label
     headings_set: set[Span] = field(default_factory=set)
-    bare_label_open: bool = False  # parsing state: the last label had nothing after it on its line
+    bare_label_open: bool = False  # parsing state: the last title (heading or label) had nothing after it on its line
 
     @property
     def non_content(self) -> list[Span]:
@@ -104,17 +113,20 @@ def _parse_line(md: Markdown, norm: str, start: int, end: int) -> None:
     heading = _HEADING.match(norm, start, end)
     if heading:
         md.headings.append((heading.start(2), end))
+        md.bare_label_open = True
     else:
-        bold = _BOLD_LINE.match(norm, start, end)
+        bold = _BOLD_LINE.match(norm, start, end) or _BARE_TITLE.match(norm, start, end)
         if bold:
             md.headings.append((bold.start(1), bold.end(1)))
+            md.bare_label_open = True
         else:
             # "- Name: text" bullets under a bare "Options:" line are its items, not new parts.
             label = _LABEL.match(norm, start, end) or _DOT_LABEL.match(norm, start, end)
-            bullet_under_bare_label = md.labels and md.bare_label_open and _BULLET.match(norm, start, end)
+            bullet_under_bare_label = md.bare_label_open and _BULLET.match(norm, start, end)
             if label and len(label.group(1).split()) <= 4 and not bullet_under_bare_label:
                 md.labels.append((label.start(1), label.end()))
                 md.bare_label_open = not norm[label.end():end].strip()
+            md.labels.extend(m.span() for m in _INLINE_LABEL.finditer(norm, start, end))
     if _NUMBERED.match(norm, start, end):
         md.numbered.append((start, end))
     elif _BULLET.match(norm, start, end):
