@@ -40,9 +40,9 @@ def test_near_needs_both_in_one_sentence() -> None:
 
 
 def test_order_first_part_before_second() -> None:
-    spec = {"order": {"first": {"phrases": ["can I have"]}, "then": {"phrases": ["background"]}}}
-    assert run(spec, "Can I have two engineers? Background: ...").holds
-    assert not run(spec, "Background: ... Can I have two engineers?").holds
+    spec = {"order": {"first": {"phrases": ["can I have"]}, "then": {"phrases": ["export broke"]}}}
+    assert run(spec, "Can I have two engineers? The export broke twice.").holds
+    assert not run(spec, "The export broke twice. Can I have two engineers?").holds
 
 
 def test_if_then_is_conditional() -> None:
