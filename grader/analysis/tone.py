@@ -19,7 +19,8 @@ MAX_SENTENCES = 300
 MAX_SENTENCE_CHARS = 2000
 _SECOND_PERSON = re.compile(r"(?<!\w)(?:you|your|you're|youre|yours|yourself|u)(?!\w)", re.IGNORECASE)
 _CAPS_WORD = re.compile(r"(?<![\w`])[A-Z]{2,}(?:'[A-Z]+)?(?![\w`])")
-_BANGS = re.compile(r"[!?]*!{2,}[!?]*|\?{3,}|\?!|!\?")
+# "!!!" and "???" shout; a friendly "Congrats!!" does not.
+_BANGS = re.compile(r"!{3,}[!?]*|\?{3,}|[!?]*(?:\?!|!\?)[!?]*")
 
 
 @lru_cache(maxsize=1)
