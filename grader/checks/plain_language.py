@@ -15,7 +15,7 @@ from grader.checks.base import Check, Outcome, Params, quote, register
 _EXPLAINED_AFTER = re.compile(r"[ \t]{0,2}(?:\(|,\s(?:which|i\.e\.|meaning|a\s|an\s|the\s)|\s?[\u2014\u2013-]\s?(?:a|an|the|which)\b)", re.IGNORECASE)
 _ACRONYM = re.compile(r"(?<![\w`])[A-Z][A-Z0-9]{1,6}s?(?![\w`])")
 # "Node 16", "React 18", "Postgres 12.4": a product and its version mean nothing to a non-engineer.
-_PRODUCT_VERSION = re.compile(r"\b[A-Z][A-Za-z.+#-]{1,20}\s\d{1,3}(?:\.\d+){0,2}\b(?!\s?(?:%|percent|hours?|days?|weeks?|months?|years?|people|engineers|customers|users|k\b|m\b))")
+_PRODUCT_VERSION = re.compile(r"\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Q|H|Week|Day|Sprint|Phase|Step|Option|Version)\b)[A-Z][A-Za-z.+#-]{1,20}\s\d{1,3}(?:\.\d+){0,2}\b(?!\s?(?:%|percent|hours?|days?|weeks?|months?|years?|people|engineers|customers|users|k\b|m\b))")
 
 
 @register
