@@ -140,3 +140,12 @@ def test_plain_title_lines_and_inline_labels_are_sections() -> None:
     bodies = {analysis.text[t[0]:t[1]].strip(":"): analysis.text[b[0]:b[1]].strip() for t, b in analysis.markdown.sections}
     assert bodies["Decision"].startswith("Option B.")  # a heading's body runs to the next heading
     assert bodies["Options"] == "Cloud SQL, AlloyDB."
+
+
+def test_a_heading_section_contains_its_sub_headings() -> None:
+    text = "## Options\n### Option A\nKafka, durable.\n### Option B\nSQS, simpler.\n## Decision\nOption B."
+    analysis = Analysis(text)
+    bodies = {analysis.text[t[0]:t[1]]: analysis.text[b[0]:b[1]].strip() for t, b in analysis.markdown.sections}
+    assert bodies["Options"].startswith("### Option A") and bodies["Options"].endswith("SQS, simpler.")
+    assert bodies["Option A"] == "Kafka, durable."
+    assert grader.check(text, "conflict/adr").criteria[4].met  # "Option B." names a described option

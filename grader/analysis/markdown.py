@@ -52,6 +52,7 @@ class Markdown:
     links: list[Span] = field(default_factory=list)  # [text](url) and bare URLs
     sections: list[tuple[Span, Span]] = field(default_factory=list)  # (title, body) per heading or label
     headings_set: set[Span] = field(default_factory=set)
+    heading_levels: dict[Span, int] = field(default_factory=dict)  # "#" count; bold and plain title lines are level 7
     bare_label_open: bool = False  # parsing state: the last title (heading or label) had nothing after it on its line
 
     @property
@@ -89,30 +90,32 @@ def parse(analysis: Analysis) -> Markdown:
 def _sections(md: Markdown, length: int) -> list[tuple[Span, Span]]:
     """Each heading or label with the text under it.
 
-    A heading's body runs to the next heading (labels inside it are part of it:
-    "## Decision" then "Option 2: SNS + SQS"); a label's body runs to the next
-    label or heading. Why: "**Decision:** Unleash, self-hosted" and "## Decision"
-    plus a paragraph both state a decision; "Decision: TBD" does not, so checks
-    look at what is under a title.
+    A heading's body runs to the next heading of the same or a higher level
+    (labels and "### Option A" sub-headings inside it are part of it); a label's
+    body runs to the next label or heading. Why: "**Decision:** Unleash,
+    self-hosted" and "## Decision" plus a paragraph both state a decision;
+    "Decision: TBD" does not, so checks look at what is under a title.
     """
     headings = sorted(md.headings)
     bounds = sorted(md.headings + md.labels)
-    heading_starts = [h[0] for h in headings]
     bound_starts = [b[0] for b in bounds]
+    level = lambda span: md.heading_levels.get(span, 7)  # noqa: E731
     sections = []
-    for title in bounds:
-        is_heading = title in md.headings_set
-        starts = heading_starts if is_heading else bound_starts
-        i = bisect_right(starts, title[0])
-        body_end = starts[i] if i < len(starts) else length
+    for index, title in enumerate(headings):
+        body_end = next((h[0] for h in headings[index + 1:] if level(h) <= level(title)), length)
         sections.append((title, (title[1], max(title[1], body_end))))
-    return sections
+    for title in md.labels:
+        i = bisect_right(bound_starts, title[0])
+        body_end = bound_starts[i] if i < len(bound_starts) else length
+        sections.append((title, (title[1], max(title[1], body_end))))
+    return sorted(sections)
 
 
 def _parse_line(md: Markdown, norm: str, start: int, end: int) -> None:
     heading = _HEADING.match(norm, start, end)
     if heading:
         md.headings.append((heading.start(2), end))
+        md.heading_levels[(heading.start(2), end)] = len(heading.group(1))
         md.bare_label_open = True
     else:
         bold = _BOLD_LINE.match(norm, start, end) or _BARE_TITLE.match(norm, start, end)

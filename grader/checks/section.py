@@ -84,11 +84,17 @@ class Section(Check):
         return any(p.fullmatch(part) for part in parts for p in patterns)
 
 
+_OPTION_REFERENCE = re.compile(r"\b(?:option|alternative|approach)\s+(?:[a-z]|\d{1,2})\b|\([a-z1-9]\)", re.IGNORECASE)
+
+
 def _content_words(analysis: Analysis, span: Span) -> int:
-    """Words that carry content: not filler, not a common word, not a buzzword."""
+    """Words that carry content: not filler, not a common word, not a buzzword.
+
+    "Option B" or "(b)" counts: it names one of the options described elsewhere.
+    """
     filler = _filler_words()
     buzz = SpanSet(analysis.signal("buzzwords"))
-    count = 0
+    count = 1 if _OPTION_REFERENCE.search(analysis.norm, span[0], span[1]) else 0
     for match in _WORD.finditer(analysis.norm, span[0], span[1]):
         word = match.group()
         if buzz.contains(match.start()):
