@@ -17,7 +17,8 @@ import cohort as C  # noqa: E402
 import grader  # noqa: E402
 from grader.answers import PLACEHOLDER  # noqa: E402
 
-pytestmark = pytest.mark.nbgrader
+# nbgrader's in-process API triggers SQLAlchemy autoflush warnings inside nbgrader itself
+pytestmark = [pytest.mark.nbgrader, pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")]
 ASSIGNMENT = "fixture"
 
 
