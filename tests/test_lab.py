@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,35 @@ def test_run_refuses_a_file_as_workspace(tmp_path):
     not_a_dir.write_text("x")
     with pytest.raises(UsageError, match="is not a folder"):
         lab.run(argparse.Namespace(workspace=not_a_dir, no_browser=True, port=None))
+
+
+def test_run_prepares_workspace_then_starts_jupyterlab_in_it(monkeypatch, tmp_path, capsys):
+    import argparse
+
+    course = make_course(tmp_path / "repo")
+    monkeypatch.setattr(lab, "find_course_root", lambda: course)
+    calls = []
+    monkeypatch.setattr(lab, "_become_server", lambda command, env: calls.append((command, env)) or 0)
+    monkeypatch.setattr(lab.os, "chdir", lambda path: calls.append(("chdir", path)))
+    workspace = tmp_path / "ws"
+    assert lab.run(argparse.Namespace(workspace=workspace, no_browser=True, port=9999)) == 0
+    assert (workspace / "course/00-start-here.ipynb").exists()
+    assert calls[0] == ("chdir", workspace.resolve())
+    command, env = calls[1]
+    assert command == lab.lab_command(workspace.resolve(), port=9999, open_browser=False)
+    assert env["JUPYTERLAB_SETTINGS_DIR"] == str(workspace.resolve() / lab.SETTINGS_DIR)
+    assert "added 3 course file(s)" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(os.name != "posix", reason="execve is POSIX")
+def test_server_replaces_the_softskills_process(monkeypatch):
+    class Replaced(Exception):
+        pass
+
+    def fake_execve(path, argv, env):
+        raise Replaced((path, argv, env))  # the real execve never returns either
+
+    monkeypatch.setattr(lab.os, "execve", fake_execve)
+    with pytest.raises(Replaced) as replaced:
+        lab._become_server(["/bin/true", "x"], {"A": "1"})
+    assert replaced.value.args[0] == ("/bin/true", ["/bin/true", "x"], {"A": "1"})

@@ -140,8 +140,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import subprocess
-
     from grader.cli import UsageError
 
     workspace = (args.workspace or default_workspace()).expanduser().resolve()
@@ -150,8 +148,23 @@ def run(args: argparse.Namespace) -> int:
     report = prepare_workspace(workspace, find_course_root())
     print(summary(workspace, report))
     print(f"Opening {START_PAGE} in JupyterLab. Stop the server with Ctrl+C.", flush=True)
+    command = lab_command(workspace, port=args.port, open_browser=not args.no_browser)
+    os.chdir(workspace)
+    return _become_server(command, lab_environment(workspace))
+
+
+def _become_server(command: list[str], env: dict[str, str]) -> int:
+    """Run JupyterLab in place of this process where the OS allows it.
+
+    On POSIX ``execve`` replaces softskills by the server (it does not return):
+    Ctrl+C, ``kill`` and closing the terminal reach JupyterLab directly, and no
+    orphaned server is left behind when the wrapper is stopped.
+    """
+    if os.name == "posix":
+        os.execve(command[0], command, env)
+    import subprocess
+
     try:
-        return subprocess.call(lab_command(workspace, port=args.port, open_browser=not args.no_browser),
-                               env=lab_environment(workspace), cwd=workspace)
+        return subprocess.call(command, env=env)
     except KeyboardInterrupt:
         return 0
