@@ -83,11 +83,11 @@ def parse(analysis: Analysis) -> Markdown:
     md.links.extend(_links_outside(norm, md.code_blocks))
     md.links.sort()
     md.headings_set = set(md.headings)
-    md.sections = _sections(md, len(norm))
+    md.sections = _sections(md, norm)
     return md
 
 
-def _sections(md: Markdown, length: int) -> list[tuple[Span, Span]]:
+def _sections(md: Markdown, norm: str) -> list[tuple[Span, Span]]:
     """Each heading or label with the text under it.
 
     A heading's body runs to the next heading of the same or a higher level
@@ -96,18 +96,30 @@ def _sections(md: Markdown, length: int) -> list[tuple[Span, Span]]:
     self-hosted" and "## Decision" plus a paragraph both state a decision;
     "Decision: TBD" does not, so checks look at what is under a title.
     """
+    length = len(norm)
     headings = sorted(md.headings)
-    bounds = sorted(md.headings + md.labels)
-    bound_starts = [b[0] for b in bounds]
-    level = lambda span: md.heading_levels.get(span, 7)  # noqa: E731
+    bound_starts = sorted(b[0] for b in md.headings + md.labels)
+
+    def body_end(title: Span, following: int | None) -> int:
+        """A body ends where the next title's line starts ("## " and "**" are not body),
+        or right at the next title when it sits on the same line ("... Options: A, B.")."""
+        if following is None:
+            return length
+        line_start = norm.rfind("\n", 0, following) + 1
+        return following if line_start <= title[1] else line_start
+
     sections = []
-    for index, title in enumerate(headings):
-        body_end = next((h[0] for h in headings[index + 1:] if level(h) <= level(title)), length)
-        sections.append((title, (title[1], max(title[1], body_end))))
+    # Walk headings backwards, remembering the nearest later heading per level (1-7),
+    # so each heading finds the next one of the same or a higher level in O(1).
+    nearest: list[int | None] = [None] * 8
+    for title in reversed(headings):
+        level = md.heading_levels.get(title, 7)
+        candidates = [start for start in nearest[1:level + 1] if start is not None]
+        sections.append((title, (title[1], body_end(title, min(candidates) if candidates else None))))
+        nearest[level] = title[0]
     for title in md.labels:
         i = bisect_right(bound_starts, title[0])
-        body_end = bound_starts[i] if i < len(bound_starts) else length
-        sections.append((title, (title[1], max(title[1], body_end))))
+        sections.append((title, (title[1], body_end(title, bound_starts[i] if i < len(bound_starts) else None))))
     return sorted(sections)
 
 
