@@ -6,7 +6,13 @@ Runs the real ``nbgrader`` commands in a temporary copy of the fixture course
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -100,17 +106,57 @@ def test_autograded_answer_cell_shows_the_panel_not_kernel_output(course) -> Non
             assert not (output["output_type"] == "stream" and output["name"] == "stderr"), C.source_of(cell)
 
 
-def test_manual_override_survives_a_rerun_of_autograde(course) -> None:
-    """Set a score and comment the way formgrader's API handlers do, then autograde again with --force."""
+@contextmanager
+def formgrader(root: Path):
+    """A real Jupyter server with nbgrader's formgrader in the course folder; yields an API caller."""
+    port, token = _free_port(), "multiplier-test"
+    server = subprocess.Popen(
+        [os.path.join(os.path.dirname(sys.executable), "jupyter"), "server", "--no-browser", "--allow-root",
+         f"--port={port}", "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}"],
+        cwd=root, env=C.nbgrader_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def call(method: str, path: str, body: dict | None = None):
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/formgrader/api/{path}", method=method,
+                                         data=json.dumps(body).encode() if body is not None else None,
+                                         headers={"Authorization": f"token {token}"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read() or b"null")
+
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                call("GET", "status")
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.5)
+        yield call
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_manual_override_in_formgrader_survives_a_rerun_of_autograde(course) -> None:
+    """Override a score and a comment through formgrader's own API, then autograde again with --force."""
     root, a = course
     with gradebook(root) as gb:
-        grade = gb.find_grade("review-comment", a.notebook, ASSIGNMENT, "ben")
-        comment = gb.find_comment("review-comment", a.notebook, ASSIGNMENT, "ben")
-        auto_before = grade.auto_score
-        grade.manual_score = 7.5
-        grade.needs_manual_grade = False
-        comment.manual_comment = "Good instinct on risk; name the query next time."
-        gb.db.commit()
+        grade_id = gb.find_grade("review-comment", a.notebook, ASSIGNMENT, "ben").id
+        comment_id = gb.find_comment("review-comment", a.notebook, ASSIGNMENT, "ben").id
+        auto_before = gb.find_grade("review-comment", a.notebook, ASSIGNMENT, "ben").auto_score
+    with formgrader(root) as api:
+        shown = api("GET", f"grade/{grade_id}")
+        assert shown["auto_score"] == pytest.approx(auto_before) and shown["manual_score"] is None
+        assert api("GET", f"comment/{comment_id}")["auto_comment"].startswith("Automatic score")
+        api("PUT", f"grade/{grade_id}", {"manual_score": 7.5, "extra_credit": None})
+        api("PUT", f"comment/{comment_id}", {"manual_comment": "Good instinct on risk; name the query next time."})
     C.run(root, "nbgrader", "autograde", ASSIGNMENT, "--student", "ben", "--force")
     with gradebook(root) as gb:
         grade = gb.find_grade("review-comment", a.notebook, ASSIGNMENT, "ben")
