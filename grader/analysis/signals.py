@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from grader.analysis.lexicon import all_lexicons, compiled
+from grader.analysis.lexicon import PhraseSet, all_lexicons, compiled
 from grader.analysis.text import Analysis, Span
 
 BUILTIN: dict[str, Callable[[Analysis], list[Span]]] = {}
@@ -39,7 +39,7 @@ def compute(name: str, analysis: Analysis) -> list[Span]:
     raise KeyError(name)
 
 
-def lexicon_matches(analysis: Analysis, pattern: re.Pattern[str], keep_structure: bool = False) -> list[Span]:
+def lexicon_matches(analysis: Analysis, pattern: PhraseSet | re.Pattern[str], keep_structure: bool = False) -> list[Span]:
     """Matches of ``pattern`` (built by ``compile_phrases``) in the lower-cased text,
     outside code and outside headings/labels unless asked."""
     found: list[Span] = []
