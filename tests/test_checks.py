@@ -286,3 +286,51 @@ def test_tone_catches_condescension_dressed_as_politeness(text: str) -> None:
 )
 def test_tone_accepts_plain_respectful_review_language(text: str) -> None:
     assert run({"tone": {}}, text).holds
+
+
+PYTHON_VARIANTS = {
+    # Google-style docstring, constant at module level: everything met.
+    "google": ('''
+SECONDS_PER_DAY = 86_400
+
+
+def days_until_expiry(expires_at: float, now: float) -> int:
+    """Whole days left before a trial account expires, for the reminder emails.
+
+    The billing team sends reminders at 7, 3 and 1 days left, so this rounds down.
+
+    Args:
+        expires_at: expiry time as a Unix timestamp in seconds.
+        now: the current time, same unit.
+
+    Returns:
+        Days left, never negative.
+    """
+    remaining_seconds = max(expires_at - now, 0)
+    return int(remaining_seconds // SECONDS_PER_DAY)
+''', {"descriptive-names", "docstring-explains-why", "docstring-contract", "named-constants"}),
+    # A docstring that restates the name says neither why nor the contract.
+    "restates": ('''
+def get_user_name(user):
+    """Get the user name."""
+    return user["name"]
+''', {"descriptive-names", "named-constants"}),
+    # A class constant is a named constant; a bare 404 is not.
+    "http": ('''
+def is_missing(response) -> bool:
+    """True when the API says the resource is gone, so callers can drop it from the cache.
+
+    Takes the HTTP response; returns a bool.
+    """
+    return response.status_code == 404
+''', {"descriptive-names", "docstring-explains-why", "docstring-contract"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PYTHON_VARIANTS))
+def test_self_documenting_code_rubric_on_typical_rewrites(name: str) -> None:
+    import grader
+
+    code, expected = PYTHON_VARIANTS[name]
+    result = grader.check(code, "async/self-documenting-code")
+    assert {c.id for c in result.criteria if c.met} == expected

@@ -116,7 +116,7 @@ class PyDocstringContract(Check):
         if error:
             return error
         contract = _lexicon_pattern("docstring_contract")
-        units = _lexicon_pattern("units")
+        units = _lexicon_pattern("measure_units")
         for function in analysis.python.functions:
             if function.name.startswith("_"):
                 continue
