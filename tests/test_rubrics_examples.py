@@ -395,6 +395,17 @@ SINGLE = [
  ("conflict/reply","product-framing",True,"For the nurses using the app on night shifts, what matters is that the schedule loads offline in under two seconds."),
  ("conflict/reply","respectful-tone",False,"Wow, thanks for the lecture. I'll be sure to ask you before I ever write code again."),
  ("conflict/reply","respectful-tone",True,"I see it differently, but I think you've identified the real risk, and I'd rather we test it than argue about it."),
+
+ ("stakeholder/pitch","plain-language",False,"We need to containerize the legacy JVM services, move state to a managed RDBMS and put an API gateway with OAuth2 in front."),
+ ("stakeholder/pitch","plain-language",False,"The p95 latency of the GraphQL resolvers regressed after the ORM upgrade, so we want to add a DataLoader and a Redis read-through cache."),
+ ("stakeholder/pitch","plain-language",True,"Customers wait up to eight seconds for the order page to load, and about one in ten gives up before paying."),
+ ("stakeholder/pitch","plain-language",True,"The part of our system that sends invoices is old and breaks every month, which means finance has to re-send them by hand."),
+ ("stakeholder/pitch","quantified",True,"It will take a couple of weeks for two people."),
+ ("stakeholder/pitch","quantified",True,"Refunds are delayed by 3 days on average, and 120 customers complained last month."),
+ ("stakeholder/pitch","quantified",False,"It will take some time and a few people."),
+ ("stakeholder/pitch","quantified",False,"We want to move from PHP 7.4 to PHP 8.3 in H2."),
+ ("stakeholder/pitch","clear-ask",True,"Can we have the platform team for the whole of sprint 14?"),
+ ("stakeholder/pitch","clear-ask",False,"We should probably think about doing this at some point."),
 ]
 
 
