@@ -41,8 +41,9 @@ def sparkline(fractions: list[float]) -> str:
 
 
 def history_html(attempts: list[Attempt], shown: int = 12) -> str:
+    """The attempt line. No colours forced: it sits on the notebook background, light or dark theme."""
     if not attempts:
-        return '<div style="color: #57606a;">Attempts: none yet. Edit the text; each pause in typing is graded.</div>'
+        return '<div style="opacity: 0.8;">Attempts: none yet. Edit the text; each pause in typing is graded.</div>'
     fractions = [a.score / a.max_score if a.max_score else 0.0 for a in attempts]
     recent = attempts[-shown:]
     first_number = len(attempts) - len(recent) + 1
@@ -52,7 +53,7 @@ def history_html(attempts: list[Attempt], shown: int = 12) -> str:
     )
     best = max(a.score for a in attempts)
     return (
-        '<div style="color: #1f2328;"><strong>Your attempts</strong> '
+        '<div><strong>Your attempts</strong> '
         f'<span style="font-family: monospace; font-size: 16px; letter-spacing: 1px;" '
         f'title="score of each attempt, oldest first">{sparkline(fractions)}</span> '
         f'(best {best:g}/{attempts[-1].max_score:g})<br><span style="font-size: 12px;">{items}</span></div>'
