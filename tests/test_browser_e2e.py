@@ -60,12 +60,19 @@ def words(count: int) -> str:
 
 
 def _require_chromium() -> None:
-    if CHROMIUM.exists():
+    """Debian's chromium and the Playwright client, or a skip (a failure under CI) saying what is missing."""
+    missing = []
+    if not CHROMIUM.exists():
+        missing.append(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("the playwright Python package is missing (pip install playwright; no browser download needed)")
+    if not missing:
         return
-    message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)"
     if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
+        pytest.fail("; ".join(missing))
+    pytest.skip("; ".join(missing))
 
 
 def _free_port() -> int:
@@ -297,7 +304,9 @@ def test_notebook7_renders_widgets(server, page):
     _open(page, server, START, ui="notebooks")
     _run_all(page, ".widget-radio-box")
     page.locator(".multiplier-feedback").first.wait_for()
-    page.locator(".widget-radio-box").first.wait_for()
+    radio = page.locator(".widget-radio-box").first
+    radio.wait_for()
+    radio.scroll_into_view_if_needed()
     _shot(page, "notebook7-start-page.png")
 
 
