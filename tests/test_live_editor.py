@@ -77,6 +77,7 @@ def test_empty_text_shows_todo_panel(fake):
     editor = live_editor("demo/rewrite", debounce=0)
     editor.editor.value = ""
     assert "Write your answer here" in editor.panel.html
+    assert "type in the box above" in editor.panel.html and "Shift+Enter" not in editor.panel.html
     assert editor.attempts == []
 
 

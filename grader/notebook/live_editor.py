@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import grader
 from grader.notebook.markdown import markdown_html
-from grader.notebook.panel import FeedbackPanel
+from grader.notebook.panel import EDITOR_INSTRUCTION, FeedbackPanel
 from grader.notebook.rubric_info import rubric_exists, rubric_metadata, unknown_rubric_message
 
 DEBOUNCE_SECONDS = 0.3
@@ -133,7 +133,7 @@ class LiveEditor:
         if text.strip():
             self.panel.show(result)
         else:
-            self.panel.show_empty(result)
+            self.panel.show_empty(result, EDITOR_INSTRUCTION)
         if record and text != self._last_graded and text.strip():
             self.attempts.append(Attempt(text, result.score, result.max_score))
             self.history.value = history_html(self.attempts)

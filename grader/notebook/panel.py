@@ -211,7 +211,13 @@ def render_result_html(result: Result) -> str:
     return f'<div class="multiplier-feedback" style="{_BOX}">{"".join(parts)}</div>'
 
 
-def render_empty_html(result: Result) -> str:
+CELL_INSTRUCTION = (
+    "replace the placeholder line in the cell with your text, then run the cell (Shift+Enter) to get feedback."
+)
+EDITOR_INSTRUCTION = "type in the box above; feedback appears as soon as you pause."
+
+
+def render_empty_html(result: Result, instruction: str = CELL_INSTRUCTION) -> str:
     """The panel for an answer not written yet: the criteria as a to-do list, no score.
 
     ``result`` is the rubric graded on an empty text; only its title, rubric id
@@ -220,8 +226,7 @@ def render_empty_html(result: Result) -> str:
     parts = [
         _header(result.title, result.rubric),
         '<div style="margin: 6px 0; font-size: 15px;">&#9998; Write your answer here&hellip; '
-        "replace the placeholder line in the cell with your text, then run the cell (Shift+Enter) "
-        "to get feedback.</div>",
+        f"{_esc(instruction)}</div>",
         _section(f"What your answer will be checked for ({_number(result.max_score)} points)",
                  criteria_table_html(result.criteria, todo=True)),
         _note(),
@@ -282,8 +287,8 @@ class FeedbackPanel:
     def show(self, result: Result) -> None:
         self.widget.value = render_result_html(result)
 
-    def show_empty(self, result: Result) -> None:
-        self.widget.value = render_empty_html(result)
+    def show_empty(self, result: Result, instruction: str = CELL_INSTRUCTION) -> None:
+        self.widget.value = render_empty_html(result, instruction)
 
     def show_message(self, title: str, message: str, *, error: bool = True) -> None:
         self.widget.value = render_message_html(title, message, error=error)
