@@ -310,6 +310,18 @@ def test_notebook7_renders_widgets(server, page):
     _shot(page, "notebook7-start-page.png")
 
 
+def test_long_options_scenario(server, page):
+    """Options quoting whole chat messages: lettered blocks, chosen by letter, explained after Submit."""
+    _open(page, server, "course/04-async-clarity.ipynb")
+    _run_all(page, ".widget-radio-box")
+    choice = page.locator(NOTEBOOK).locator(".jp-OutputArea-output", has_text="Your choice:").first
+    choice.wait_for()
+    choice.locator(".widget-radio-box label", has_text="C").first.click()
+    choice.get_by_role("button", name="Submit").click()
+    choice.get_by_text("best answer").first.wait_for()
+    _shot(page, "lesson-long-options.png", choice)
+
+
 def test_dark_theme_keeps_widgets_readable(server, page):
     """Runs last: switches JupyterLab to its dark theme (a user setting in this test workspace)."""
     _open(page, server, LESSON)

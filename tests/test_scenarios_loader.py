@@ -142,7 +142,7 @@ def test_widget_submit_flow_single_choice(fake):
     assert "Pick one option first" in widget.status.value and widget.feedback.value == ""
     widget.choice.value = "b"
     widget.submit.click()
-    assert "Right:" in widget.feedback.value
+    assert "Right: B is the best choice" in widget.feedback.value
 
 
 def test_widget_submit_flow_ranking(fake):
@@ -186,3 +186,26 @@ def test_option_markdown_renders_in_feedback_and_is_plain_in_labels(fake):
 
     assert markdown_inline_html("`subsList` is fine") == "<code>subsList</code> is fine"
     assert plain_label("`subsList`\n  is fine") == "subsList is fine"
+
+
+def test_long_options_are_blocks_chosen_by_letter(fake):
+    from grader.scenarios import scenario_from_dict
+
+    data = good_single()
+    data["options"][2]["text"] = '"@oncall The release lane fails at signing since 17:32.\nError: no certificate."'
+    widget = ScenarioWidget(scenario_from_dict(data, Path("demo/pick.yaml")))
+    assert [label for label, _ in widget.choice.options] == ["A", "B", "C"]
+    assert widget.choice.orientation == "horizontal"
+    blocks = widget.widget.children[1].value
+    assert "17:32.<br />" in blocks and "<strong>C.</strong>" in blocks
+
+
+def test_short_options_are_radio_labels(fake):
+    from dataclasses import replace
+
+    pick = load_scenario("demo/pick")
+    widget = ScenarioWidget(replace(pick, options=pick.options[:2]))
+    assert [label for label, _ in widget.choice.options] == [
+        "A. Block the PR until the rename is reverted.",
+        "B. Leave a non-blocking nit with the reason.",
+    ]

@@ -18,9 +18,18 @@ def markdown_html(text: str) -> str:
     return mistune.html(text or "")
 
 
+def markdown_lines_html(text: str) -> str:
+    """Markdown that keeps the author's line breaks (an option quoting a chat message keeps its shape)."""
+    try:
+        import mistune
+    except ImportError:
+        return f'<div style="white-space: pre-wrap;">{html.escape(text or "")}</div>'
+    return mistune.create_markdown(hard_wrap=True)(text or "")
+
+
 def markdown_inline_html(text: str) -> str:
-    """One line of Markdown (an option's text) without the paragraph around it."""
-    rendered = markdown_html(text).strip()
+    """An option's text without the paragraph around it (line breaks kept)."""
+    rendered = markdown_lines_html(text).strip()
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         return rendered[3:-4]
     return rendered

@@ -32,6 +32,23 @@ def _letter(index: int) -> str:
     return chr(ord("A") + index)
 
 
+LONG_OPTION = 100  # characters: longer options are shown as text blocks, chosen by letter
+
+
+def has_long_options(scenario: Scenario) -> bool:
+    return any(len(o.text.strip()) > LONG_OPTION or "\n" in o.text.strip() for o in scenario.options)
+
+
+def options_html(scenario: Scenario) -> str:
+    """The options as lettered blocks, for options too long to read as radio labels."""
+    blocks = "".join(
+        f'<div style="border-left: 3px solid #d0d7de; padding: 2px 10px; margin: 8px 0;">'
+        f"<strong>{_letter(i)}.</strong> {markdown_inline_html(o.text)}</div>"
+        for i, o in enumerate(scenario.options)
+    )
+    return f'<div style="{_CARD} margin-top: 4px;">{blocks}</div>'
+
+
 def situation_html(scenario: Scenario) -> str:
     return (
         f'<div style="{_CARD}"><div style="font-weight: 700; font-size: 16px;">{html.escape(scenario.title)}</div>'
@@ -56,8 +73,10 @@ def _option_block(label: str, option, badges: list[tuple[str, str]], verdict_col
 def single_choice_feedback_html(scenario: Scenario, chosen_id: str) -> str:
     """Every option with its explanation; the learner's pick and the best answer marked in words."""
     chosen = scenario.option(chosen_id)
+    letter = _letter([o.id for o in scenario.options].index(chosen_id))
     headline = (
-        f'<div style="font-weight: 700; color: {_GOOD};">&#10004; Right: {markdown_inline_html(chosen.text)}</div>'
+        f'<div style="font-weight: 700; color: {_GOOD};">&#10004; Right: {letter} is the best choice. '
+        "Every option's reasons are below.</div>"
         if chosen.correct
         else f'<div style="font-weight: 700; color: {_BAD};">&#10008; Not the best choice. '
         "Read why below, the best answer is marked.</div>"
@@ -123,14 +142,18 @@ class ScenarioWidget:
         self.submit.on_click(lambda _button: self.on_submit())
         header = widgets.HTML(value=_CHOICE_STYLE + situation_html(scenario))
         if scenario.kind == "single-choice":
+            long_options = has_long_options(scenario)
             self.choice = widgets.RadioButtons(
-                options=[(f"{_letter(i)}. {plain_label(o.text)}", o.id) for i, o in enumerate(scenario.options)],
+                options=[(_letter(i) if long_options else f"{_letter(i)}. {plain_label(o.text)}", o.id)
+                         for i, o in enumerate(scenario.options)],
                 value=None,
+                description="Your choice:" if long_options else "",
+                orientation="horizontal" if long_options else "vertical",
                 layout=widgets.Layout(width="auto", max_width="60rem"),
-                style={"description_width": "0px"},
+                style={"description_width": "initial" if long_options else "0px"},
             )
             self.choice.add_class(_CHOICE_CLASS)
-            controls = [self.choice]
+            controls = [widgets.HTML(value=options_html(scenario)), self.choice] if long_options else [self.choice]
         elif scenario.kind == "ranking":
             size = len(scenario.options)
             self.rank_inputs = {}
