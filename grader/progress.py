@@ -189,6 +189,17 @@ def render_text(report: ProgressReport, worst: int = 5) -> str:
         percent = round(100 * entry["score"] / entry["max_score"]) if entry["max_score"] else 0
         lines.append(f"  {skill:<28} {entry['score']:.3g}/{entry['max_score']:g} points ({percent}%), "
                      f"{entry['written']} of {entry['answers']} answers written")
+    written = [a for a in report.answers if a.status in ("graded", "empty")]
+    if written:
+        lines += ["", "Answers:"]
+        for answer in written:
+            where = f"{answer.notebook} cell {answer.cell + 1}"
+            if answer.status == "empty":
+                lines.append(f"  {where}: not written yet")
+                continue
+            missed = [c.id for c in answer.result.criteria if not c.met]
+            verdict = f"missed {', '.join(missed)}" if missed else "every criterion met"
+            lines.append(f"  {where}: {answer.earned:.3g}/{answer.available:g} points, {verdict}")
     criteria = [row for row in report.criteria() if row["missed"]]
     if criteria:
         lines += ["", "Criteria you miss most (in the answers you wrote):"]

@@ -103,6 +103,10 @@ def test_text_report_is_readable(fake, workspace):
     assert "01-pr-review" in text and "5/10 points (50%), 2 of 2 answers written" in text
     assert text.index("missed 2 of 3  demo/comment / reason") < text.index("missed 1 of 3  demo/comment / question")
     assert "instructor has the final word" in text
+    assert "exercises/01-pr-review/pr-review.ipynb cell 3: 5/5 points, every criterion met" in text
+    assert "exercises/01-pr-review/pr-review.ipynb cell 4: 0/5 points, missed question, reason" in text
+    assert "exercises/02-stakeholder/pitch.ipynb cell 2: not written yet" in text
+    assert "exercises/03-mentorship/feedback.ipynb cell 2: 4/10 points, missed reason" in text
 
 
 def test_cli_json_and_text(fake, workspace, capsys):
