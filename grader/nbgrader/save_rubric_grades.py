@@ -19,7 +19,6 @@ report reads. Every other cell is handled by SaveAutoGrades unchanged.
 """
 from __future__ import annotations
 
-import json
 import os
 
 from nbconvert.exporters.exporter import ResourcesDict
@@ -43,7 +42,7 @@ class SaveRubricGrades(SaveAutoGrades):
         info = resources["nbgrader"]
         self.notebook_id, self.assignment_id = info["notebook"], info["assignment"]
         self.student_id, self.db_url = info["student"], info["db_url"]
-        self._submitted = _read_json(self._submitted_path())
+        self._submitted = _read_submission(self._submitted_path())
         self.gradebook = Gradebook(self.db_url)
         with self.gradebook:
             self._master = load_master(self.gradebook, self.notebook_id, self.assignment_id)
@@ -136,8 +135,15 @@ def _answer_text(cell: dict | None) -> str:
     return parsed.text if parsed is not None else answer_body(source)
 
 
-def _read_json(path: str) -> dict:
+def _read_submission(path: str) -> dict:
+    """The submitted notebook as nbformat reads it (older formats upgraded to v4), unvalidated.
+
+    nbgrader has read this very file successfully in its sanitize step, so the
+    read cannot fail here; no validation, because a tampered file is exactly
+    the one whose metadata may not validate.
+    """
+    import nbformat
+
     with open(path, encoding="utf-8") as handle:
-        data = json.load(handle)
-    return data if isinstance(data, dict) else {}
+        return nbformat.read(handle, as_version=4, capture_validation_error={})
 

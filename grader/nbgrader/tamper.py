@@ -100,8 +100,9 @@ def detect_tampering(submitted: dict, master: MasterNotebook) -> list[Flag]:
             flags += _check_magic_line(copy, master_cell)
     kernel = _kernel_name(submitted)
     if master.kernel_name and kernel != master.kernel_name:
-        flags.append(Flag("kernel-changed", f"The notebook's kernel was changed to '{kernel}'; it ran with the "
-                                            f"assignment's kernel '{master.kernel_name}'."))
+        now = f"was changed to '{kernel}'" if kernel else "is missing"
+        flags.append(Flag("kernel-changed", f"The notebook's kernel {now}; it ran with the assignment's kernel "
+                                            f"'{master.kernel_name}'."))
     return flags
 
 
