@@ -128,3 +128,9 @@ def test_untouched_python_answer_is_not_a_syntax_error(fake, shell, capsys):
     captured = capsys.readouterr()
     assert "SyntaxError" not in captured.out + captured.err
     assert "Write your answer here" in panel.html
+
+
+def test_python_traceback_line_numbers_match_the_cell(fake, shell, capsys):
+    magic.answer("demo/code", "x = 1\nraise ValueError('on cell line 3')\n", shell=shell)
+    captured = capsys.readouterr()
+    assert "line 3" in captured.out + captured.err

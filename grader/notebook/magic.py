@@ -9,6 +9,8 @@ becomes a boxed message under the cell.
 """
 from __future__ import annotations
 
+import linecache
+import sys
 import traceback
 
 from IPython.display import display
@@ -57,10 +59,17 @@ def _run_python_answer(shell, code: str) -> None:  # noqa: ANN001 - IPython's In
     code = code.replace(PLACEHOLDER, "")
     if not code.strip():
         return
+    # A leading line stands for "%%answer ...", so traceback line numbers match the cell; the source is
+    # registered with linecache so the traceback can show the learner's lines.
+    source = "%%answer\n" + code
+    filename = "<answer cell>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
     try:
-        exec(compile(code, "<answer cell>", "exec"), shell.user_ns)  # noqa: S102 - the learner's own code
+        exec(compile("\n" + code, filename, "exec"), shell.user_ns)  # noqa: S102 - the learner's own code
     except Exception:
-        shell.showtraceback()
+        error_type, error, traceback_ = sys.exc_info()
+        # start the traceback in the answer, not in this function (a SyntaxError has no deeper frame)
+        shell.showtraceback((error_type, error, traceback_.tb_next or traceback_))
 
 
 def answer(line: str, cell: str, shell=None) -> StaticFeedback:  # noqa: ANN001
