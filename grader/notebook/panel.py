@@ -71,7 +71,7 @@ def score_bar_html(score: float, max_score: float) -> str:
     )
 
 
-def _criterion_row(criterion, tag: str, todo: bool = False) -> str:
+def _criterion_row(criterion, todo: bool = False) -> str:  # noqa: ANN001 - a CriterionResult
     if todo:
         icon, word, colour = "&#9744;", "To do", "#57606a"  # ballot box
         detail = ""
@@ -91,14 +91,14 @@ def _criterion_row(criterion, tag: str, todo: bool = False) -> str:
         f'font-weight: 700;"><span aria-hidden="true">{icon}</span> {word}</td>'
         f'<td style="{_TD} padding: 6px 8px; width: 3.5em; white-space: nowrap;">{points}</td>'
         f'<td style="{_TD} padding: 6px 0 6px 8px;"><div><strong>{_esc(criterion.description)}</strong> '
-        f'<span style="{_TAG}">[{_esc(tag)}]</span></div>{detail_html}</td>'
+        f'<span style="{_TAG}">[{_esc(criterion.id)}]</span></div>{detail_html}</td>'
         "</tr>"
     )
 
 
 def criteria_table_html(criteria: Sequence, todo: bool = False) -> str:
     """One row per criterion: status (icon + word), points, description, feedback or hint."""
-    rows = "".join(_criterion_row(c, c.id, todo=todo) for c in criteria)
+    rows = "".join(_criterion_row(c, todo=todo) for c in criteria)
     return (
         '<table style="border-collapse: collapse; width: 100%; margin: 4px 0; table-layout: auto; '
         f'font-size: 14px; color: #1f2328;">{rows}</table>'
