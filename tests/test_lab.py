@@ -142,3 +142,19 @@ def test_server_replaces_the_softskills_process(monkeypatch):
     with pytest.raises(Replaced) as replaced:
         lab._become_server(["/bin/true", "x"], {"A": "1"})
     assert replaced.value.args[0] == ("/bin/true", ["/bin/true", "x"], {"A": "1"})
+
+
+def test_copy_failure_is_a_clear_error(monkeypatch, tmp_path):
+    import argparse
+
+    from grader.cli import UsageError
+
+    course = make_course(tmp_path / "repo")
+    monkeypatch.setattr(lab, "find_course_root", lambda: course)
+
+    def disk_full(source, target):
+        raise OSError(28, "No space left on device", str(target))
+
+    monkeypatch.setattr(lab.shutil, "copy2", disk_full)
+    with pytest.raises(UsageError, match="No space left on device"):
+        lab.run(argparse.Namespace(workspace=tmp_path / "ws", no_browser=True, port=None))

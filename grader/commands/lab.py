@@ -145,7 +145,11 @@ def run(args: argparse.Namespace) -> int:
     workspace = (args.workspace or default_workspace()).expanduser().resolve()
     if workspace.exists() and not workspace.is_dir():
         raise UsageError(f"workspace {workspace} exists and is not a folder")
-    report = prepare_workspace(workspace, find_course_root())
+    try:
+        report = prepare_workspace(workspace, find_course_root())
+    except OSError as error:  # read-only home, full disk: say where, keep whatever was copied
+        raise UsageError(f"cannot set up the workspace {workspace}: {error.strerror or error} "
+                         f"({error.filename or workspace}); choose another folder with --workspace") from error
     print(summary(workspace, report))
     print(f"Opening {START_PAGE} in JupyterLab. Stop the server with Ctrl+C.", flush=True)
     command = lab_command(workspace, port=args.port, open_browser=not args.no_browser)
