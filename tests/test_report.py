@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from nbgrader.api import Gradebook
+from sqlalchemy import inspect
 
 from grader.answers import PLACEHOLDER
 from grader.cli import main
@@ -112,3 +113,21 @@ def test_unknown_assignment_and_missing_gradebook_are_usage_errors(db: str, tmp_
     assert "'99-nope' is not in the gradebook" in capsys.readouterr().err
     assert main(["report", A, "--db", f"sqlite:///{tmp_path / 'absent.db'}"]) == 2
     assert "no gradebook at" in capsys.readouterr().err
+
+
+def test_gradebook_never_autograded_by_multiplier_reports_without_criteria(tmp_path: Path, capsys) -> None:
+    url = f"sqlite:///{tmp_path / 'plain.db'}"
+    with Gradebook(url) as gb:
+        gb.add_assignment("ps1")
+        gb.add_notebook("problems", "ps1")
+        gb.add_grade_cell("q1", "problems", "ps1", max_score=3, cell_type="code")
+        gb.add_source_cell("q1", "problems", "ps1", cell_type="code", locked=True, source="assert x", checksum="z")
+        gb.add_student("ann")
+        gb.add_submission("ps1", "ann")
+        gb.find_grade("q1", "problems", "ps1", "ann").auto_score = 3.0
+        gb.db.commit()
+    assert main(["report", "ps1", "--db", url, "--out", str(tmp_path / "out")]) == 0
+    assert _rows(tmp_path / "out" / "criteria.csv") == []
+    assert _rows(tmp_path / "out" / "items.csv")[0]["mean"] == "3.00"
+    with Gradebook(url) as gb:  # the report only read: no Multiplier tables were created
+        assert not any(name.startswith("multiplier_") for name in inspect(gb.engine).get_table_names())

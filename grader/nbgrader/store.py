@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import Column, DateTime, Float, Integer, MetaData, String, Table, Text, delete, select
+from sqlalchemy import Column, DateTime, Float, Integer, MetaData, String, Table, Text, delete, inspect, select
 
 _metadata = MetaData()
 
@@ -91,8 +91,9 @@ def replace_notebook_records(session, *, course: str, assignment: str, notebook:
 
 
 def read_results(connection, assignment: str, course: str | None = None) -> list[StoredResult]:  # noqa: ANN001
-    """Every stored answer result of an assignment (all notebooks, all students)."""
-    ensure_tables(connection)
+    """Every stored answer result of an assignment (all notebooks, all students); reads only."""
+    if not inspect(connection).has_table(rubric_results.name):
+        return []  # a gradebook never autograded with the Multiplier steps
     query = select(rubric_results).where(rubric_results.c.assignment == assignment)
     if course is not None:
         query = query.where(rubric_results.c.course == course)
@@ -105,8 +106,9 @@ def read_results(connection, assignment: str, course: str | None = None) -> list
 
 
 def read_flags(connection, assignment: str, course: str | None = None) -> list[dict]:  # noqa: ANN001
-    """Every stored integrity flag of an assignment, as dicts."""
-    ensure_tables(connection)
+    """Every stored integrity flag of an assignment, as dicts; reads only."""
+    if not inspect(connection).has_table(integrity_flags.name):
+        return []
     query = select(integrity_flags).where(integrity_flags.c.assignment == assignment)
     if course is not None:
         query = query.where(integrity_flags.c.course == course)

@@ -89,5 +89,4 @@ def load_cohort(db_url: str, assignment: str) -> Cohort:
         connection = gradebook.db.connection()
         cohort.results = store.read_results(connection, assignment)
         cohort.flags = store.read_flags(connection, assignment)
-        gradebook.db.commit()  # ends the read transaction (the tables may just have been created)
     return cohort
