@@ -12,10 +12,13 @@ import yaml
 CALIBRATION_DIR = Path(__file__).resolve().parent / "calibration"
 
 
-def load_items() -> list[dict]:
-    """Every labeled answer from tests/calibration/*.yaml, tagged with its file and tuning half."""
+HOLDOUT_DIR = CALIBRATION_DIR / "holdout"
+
+
+def load_items(folder: Path = CALIBRATION_DIR) -> list[dict]:
+    """Every labeled answer from ``folder``/*.yaml, tagged with its file and tuning half."""
     items: list[dict] = []
-    for path in sorted(CALIBRATION_DIR.glob("*.yaml")):
+    for path in sorted(folder.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         for index, item in enumerate(data):
             if not isinstance(item, dict) or "text" not in item or "criteria" not in item:
