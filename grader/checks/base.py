@@ -27,11 +27,20 @@ class CheckSpecError(ValueError):
 
 @dataclass(frozen=True)
 class Outcome:
-    """The decision of one check: does it hold, why, and which words show it."""
+    """The decision of one check: does it hold, why, and which words show it.
+
+    ``why`` is shown to the learner after the feedback or hint, so it is one
+    short fragment: the words found when a check holds, the one thing missing
+    when it does not. An empty ``why`` means there is nothing worth saying (a
+    condition that does not apply). ``progress`` (0 to 1) says how close a miss
+    came, e.g. half of a "reason and consequence" pair was found: ``any`` shows
+    the closest miss because it tells the learner the smallest step to take.
+    """
 
     holds: bool
     why: str
     spans: tuple[Span, ...] = ()
+    progress: float = 0.0
 
 
 class Check:
@@ -107,11 +116,27 @@ def build(spec: Any, path: str = "check") -> Check:
     return REGISTRY[name](raw, f"{path}.{name}")
 
 
-def quote(analysis: Analysis, spans: list[Span] | tuple[Span, ...], limit: int = 3) -> str:
-    """The first few spans as quoted text for a ``why`` message."""
-    words = []
-    for span in spans[:limit]:
-        text = " ".join(analysis.text[span[0]:span[1]].split())
-        words.append("\u201c" + (text if len(text) <= 60 else text[:57] + "...") + "\u201d")
-    more = f" (+{len(spans) - limit} more)" if len(spans) > limit else ""
-    return ", ".join(words) + more
+def quote(analysis: Analysis, spans: list[Span] | tuple[Span, ...], limit: int = 3, joiner: str = "and") -> str:
+    """The first few spans as quoted text for a ``why`` message: “a”, “b” and 4 more.
+
+    Spans inside an earlier span ("Pixel" inside "Pixel 7") and repeated words are
+    left out: the learner needs to see each piece of evidence once.
+    """
+    texts: list[str] = []
+    seen: set[str] = set()
+    end = -1
+    for start, stop in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+        if stop <= end:
+            continue
+        end = max(end, stop)
+        text = " ".join(analysis.text[start:stop].split()).strip("*_ ")
+        if not any(c.isalnum() for c in text) or text.lower() in seen:  # a bare "?" says nothing
+            continue
+        seen.add(text.lower())
+        texts.append("\u201c" + (text if len(text) <= 60 else text[:57] + "...") + "\u201d")
+    shown, rest = texts[:limit], len(texts) - limit
+    if rest > 0:
+        return ", ".join(shown) + f" {joiner} {rest} more"
+    if len(shown) > 1:
+        return ", ".join(shown[:-1]) + f" {joiner} " + shown[-1]
+    return "".join(shown)

@@ -3,6 +3,13 @@
 Why composition instead of bigger checks: a criterion such as "explains why" is
 several weak signals that only together mean something; authors combine small
 checks in YAML rather than asking for a new check type.
+
+Why the reasons are chosen rather than joined: a learner reads one short
+fragment after the hint. A met ``all`` shows the evidence of its first part that
+has some (the main requirement comes first); a missed ``all`` shows its first
+missed part; a missed ``any`` shows the alternative that came closest (ties: the
+first, the author's main route). Joining every branch produced paragraphs that
+listed alternatives nobody needed.
 """
 from __future__ import annotations
 
@@ -27,8 +34,10 @@ class All(Check):
         outcomes = [c.evaluate(analysis) for c in self.children]
         failed = [o for o in outcomes if not o.holds]
         if failed:
-            return Outcome(False, "; ".join(o.why for o in failed), tuple(s for o in failed for s in o.spans))
-        return Outcome(True, "; ".join(o.why for o in outcomes), tuple(s for o in outcomes for s in o.spans))
+            passed = len(outcomes) - len(failed)
+            progress = (passed + failed[0].progress) / len(outcomes)
+            return Outcome(False, failed[0].why, tuple(s for o in failed for s in o.spans), progress)
+        return Outcome(True, _evidence(outcomes), tuple(s for o in outcomes for s in o.spans))
 
 
 @register
@@ -45,7 +54,13 @@ class Any_(Check):
             if outcome.holds:
                 return outcome
             outcomes.append(outcome)
-        return Outcome(False, "; ".join(o.why for o in outcomes), tuple(s for o in outcomes for s in o.spans))
+        closest = max(outcomes, key=lambda o: o.progress)  # max keeps the first of equals
+        return Outcome(False, closest.why, tuple(s for o in outcomes for s in o.spans), closest.progress)
+
+
+def _evidence(outcomes: list[Outcome]) -> str:
+    """The first non-empty reason: the main requirement comes first in a rubric."""
+    return next((o.why for o in outcomes if o.why), "")
 
 
 @register
@@ -59,7 +74,9 @@ class Not(Check):
 
     def evaluate(self, analysis: Analysis) -> Outcome:
         outcome = self.child.evaluate(analysis)
-        return Outcome(not outcome.holds, ("not: " if outcome.holds else "") + outcome.why, outcome.spans)
+        if outcome.holds:  # what the child found is now the reason for the miss
+            return Outcome(False, outcome.why, outcome.spans)
+        return Outcome(True, "", outcome.spans)
 
 
 @register
@@ -77,5 +94,5 @@ class If(Check):
     def evaluate(self, analysis: Analysis) -> Outcome:
         condition = self.condition.evaluate(analysis)
         if not condition.holds:
-            return Outcome(True, "does not apply: " + condition.why)
+            return Outcome(True, "")
         return self.then.evaluate(analysis)

@@ -33,13 +33,15 @@ class Contains(Check):
         spans = in_scopes(self.source.spans(analysis), scope_spans(analysis, self.scope))
         count = len({analysis.norm[s:e].lower() for s, e in spans}) if self.distinct else len(spans)
         where = "" if self.scope == "all" else f" in the {self.scope.replace('_', ' ')}"
+        label = self.source.short_label
         if count < self.minimum:
-            found = f" (found {quote(analysis, spans)})" if spans else ""
-            return Outcome(False, f"needs {self.source.label}{where}: {count} of {self.minimum:g}{found}", tuple(spans))
+            return Outcome(False, f"needs {label}{where}{_times(self.minimum, self.distinct)}{_found(analysis, spans)}",
+                           tuple(spans), count / self.minimum)
         if self.maximum is not None and count > self.maximum:
-            return Outcome(False, f"{count} times {self.source.label}{where}, more than {self.maximum:g}: {quote(analysis, spans)}", tuple(spans))
+            limit = f" {count} times (at most {self.maximum:g})" if self.maximum else ""
+            return Outcome(False, f"found {label}{where}{limit}: {quote(analysis, spans)}", tuple(spans))
         if not spans:
-            return Outcome(True, f"no {self.source.label}{where}")
+            return Outcome(True, f"no sign of {label}{where}")
         return Outcome(True, f"found {quote(analysis, spans)}", tuple(spans))
 
 
@@ -58,5 +60,17 @@ class Absent(Check):
     def evaluate(self, analysis: Analysis) -> Outcome:
         spans = in_scopes(self.source.spans(analysis), scope_spans(analysis, self.scope))
         if spans:
-            return Outcome(False, f"found {quote(analysis, spans)}", tuple(spans))
-        return Outcome(True, f"no {self.source.label}")
+            return Outcome(False, f"found {self.source.short_label}: {quote(analysis, spans)}", tuple(spans))
+        return Outcome(True, f"no sign of {self.source.short_label}")
+
+
+def _times(minimum: float, distinct: bool) -> str:
+    """", twice, in different words": how often a source must occur, in words."""
+    if minimum <= 1:
+        return ""
+    count = "twice" if minimum == 2 else f"{minimum:g} times"
+    return f" {count}, in different words" if distinct else f" {count}"
+
+
+def _found(analysis: Analysis, spans: list) -> str:
+    return f" (found only {quote(analysis, spans)})" if spans else ""

@@ -53,4 +53,4 @@ class QuestionFraming(Check):
             return Outcome(True, f"framed as a proposal: {quote(analysis, hits, 2)}", tuple(hits))
         if sentences:
             return Outcome(False, f"a question or proposal without anything concrete in it: {quote(analysis, sorted(sentences), 2)}", tuple(sorted(sentences)))
-        return Outcome(False, "no question or collaborative proposal (\u201ccould we\u2026\u201d, \u201cwhat if\u2026\u201d)")
+        return Outcome(False, "no question or proposal like \u201ccould we\u2026\u201d or \u201cwhat if\u2026\u201d")

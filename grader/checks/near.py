@@ -45,15 +45,33 @@ class Near(Check):
         pairs = self._pairs(analysis, a_spans, b_spans)
         where = "in the same sentence" if self.within == "sentence" else (
             f"within {self.within} words" if isinstance(self.within, int) else f"in the same {self.within}")
-        label = f"{self.a.label} and {self.b.label} {where}"
         if len(pairs) >= self.minimum:
             spans = sorted({s for pair in pairs for s in pair})
-            return Outcome(True, f"{label}: {quote(analysis, spans)}", tuple(spans))
-        partial = a_spans or b_spans
-        found = f" (found only {quote(analysis, partial)})" if partial else ""
-        return Outcome(False, f"needs {label}{found}", ())
+            return Outcome(True, f"found {quote(analysis, spans)}", tuple(spans))
+        return self._miss(analysis, a_spans, b_spans, pairs, where)
 
-    def _pairs(self, analysis: Analysis, a_spans: list[Span], b_spans: list[Span]) -> list[tuple[Span, Span]]:
+    def _miss(self, analysis: Analysis, a_spans: list[Span], b_spans: list[Span], pairs: list, where: str) -> Outcome:
+        """Name the half that is missing next to the half that was found: the learner's next step."""
+        a_label, b_label = self.a.short_label, self.b.short_label
+        near = f"within {self.within} words of" if isinstance(self.within, int) else where + " as"
+        if pairs:
+            times = "twice" if self.minimum == 2 else f"{self.minimum:g} times"
+            found = quote(analysis, sorted({s for pair in pairs for s in pair}))
+            return Outcome(False, f"needs {a_label} and {b_label} {where}, {times} (found {found})", (), 0.8)
+        if a_spans and b_spans and self.unless and self._pairs(analysis, a_spans, b_spans, honour_unless=False):
+            return Outcome(False, f"needs {a_label} and {b_label} {where}; a sentence with {quote(analysis, self.unless.spans(analysis)[:1])} is too vague to count", (), 0.6)
+        a_words, b_words = quote(analysis, a_spans[:1]), quote(analysis, [b for b in b_spans if b not in a_spans[:1]][:1])
+        if a_words and b_words:
+            apart = f"more than {self.within} words apart" if isinstance(self.within, int) else f"in different {self.within}s"
+            return Outcome(False, f"needs {a_label} and {b_label} {where}; {a_words} and {b_words} are {apart}", (), 0.6)
+        a_words, b_words = quote(analysis, a_spans[:2], joiner="or"), quote(analysis, b_spans[:2], joiner="or")
+        if a_words:
+            return Outcome(False, f"needs {b_label} {near} {a_words}", (), 0.5)
+        if b_words:
+            return Outcome(False, f"needs {a_label} {near} {b_words}", (), 0.5)
+        return Outcome(False, f"needs {a_label} and {b_label} {where}", ())
+
+    def _pairs(self, analysis: Analysis, a_spans: list[Span], b_spans: list[Span], honour_unless: bool = True) -> list[tuple[Span, Span]]:
         if not a_spans or not b_spans:
             return []
         pairs = []
@@ -70,7 +88,7 @@ class Near(Check):
         units = {"sentence": analysis.sentences, "paragraph": analysis.paragraphs, "block": analysis.blocks}[self.within]
         starts = [u[0] for u in units]
         excluded = set()
-        if self.unless:  # e.g. "the build is broken, can someone help?" is not a specific question
+        if self.unless and honour_unless:  # e.g. "the build is broken, can someone help?" is not a specific question
             for u in self.unless.spans(analysis):
                 excluded.add(bisect_left(starts, u[0] + 1) - 1)
         by_unit: dict[int, list[Span]] = {}

@@ -34,7 +34,7 @@ class PlainLanguage(Check):
         if len(terms) > allowed:
             return Outcome(False, f"jargon a non-engineer may not follow: {quote(analysis, terms, 4)}", tuple(terms))
         if terms:
-            return Outcome(True, f"mostly plain words (only {quote(analysis, terms)})", tuple(terms))
+            return Outcome(True, f"mostly plain words; only {quote(analysis, terms)} may need explaining", tuple(terms))
         return Outcome(True, "plain words, no unexplained jargon")
 
     def _terms(self, analysis: Analysis) -> list[Span]:

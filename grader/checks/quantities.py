@@ -26,6 +26,7 @@ class Quantities(Check):
         spans = in_scopes(analysis.signal("quantity"), scope_spans(analysis, self.scope))
         distinct = {" ".join(analysis.norm[s:e].lower().split()) for s, e in spans}
         if len(distinct) >= self.minimum:
-            return Outcome(True, f"numbers with units: {quote(analysis, spans)}", tuple(spans))
-        found = f"; found only {quote(analysis, spans)}" if spans else ""
-        return Outcome(False, f"needs {self.minimum:g} number(s) with a unit (hours, %, \u20ac, people...){found}", tuple(spans))
+            return Outcome(True, f"found {quote(analysis, spans)}", tuple(spans))
+        found = f" (found only {quote(analysis, spans)})" if spans else ""
+        needed = "a number with a unit" if self.minimum == 1 else f"{self.minimum:g} numbers with units"
+        return Outcome(False, f"needs {needed}, like hours, %, \u20ac or people{found}", tuple(spans), len(distinct) / self.minimum)

@@ -53,7 +53,7 @@ class Section(Check):
         if not sections:
             if self.otherwise:
                 return self.otherwise.evaluate(analysis)
-            return Outcome(False, f"no section titled {self.title.label}")
+            return Outcome(False, f"no \u201c{self.title.short_label}\u201d section")
         found = [f[0] for f in self.find.spans(analysis)] if self.find else []
         rejected = self.reject.spans(analysis) if self.reject else []
         rejected_starts = [r[0] for r in rejected]
@@ -62,16 +62,16 @@ class Section(Check):
             words = _content_words(analysis, body)
             bad = rejected[bisect_left(rejected_starts, body[0]):bisect_left(rejected_starts, body[1])]
             if words < self.min_words:
-                problems.append((title, f"{quote(analysis, [title])} has almost nothing under it"))
+                problems.append((title, f"{_title(analysis, title)} has almost nothing under it"))
             elif bad and words <= self.min_words + 3 * len(bad):
-                problems.append((title, f"{quote(analysis, [title])} says only {quote(analysis, bad)}"))
+                problems.append((title, f"{_title(analysis, title)} says only {quote(analysis, bad)}"))
             elif self.find and not _starts_within(found, body):
-                problems.append((title, f"{quote(analysis, [title])} lacks {self.find.label}"))
+                problems.append((title, f"{_title(analysis, title)} lacks {self.find.short_label}"))
             elif self.min_items and _items(analysis, body, self.item_words) < self.min_items:
-                problems.append((title, f"{quote(analysis, [title])} needs {self.min_items:g} described items"))
+                problems.append((title, f"{_title(analysis, title)} needs {self.min_items:g} described items"))
             else:
-                return Outcome(True, f"{quote(analysis, [title])} section: {quote(analysis, [body])}", (title, body))
-        return Outcome(False, "; ".join(p[1] for p in problems), tuple(p[0] for p in problems))
+                return Outcome(True, f"{_title(analysis, title)} section: {quote(analysis, [body])}", (title, body))
+        return Outcome(False, problems[0][1], tuple(p[0] for p in problems), 0.5)
 
     def _is_titled(self, analysis: Analysis, title: Span) -> bool:
         """The whole title (or one part of "Options / trade-offs") is one of the title phrases.
@@ -85,6 +85,11 @@ class Section(Check):
 
 
 _OPTION_REFERENCE = re.compile(r"\b(?:option|alternative|approach)\s+(?:[a-z]|\d{1,2})\b|\([a-z1-9]\)", re.IGNORECASE)
+
+
+def _title(analysis: Analysis, title: Span) -> str:
+    """A section title as the learner knows it: “Context”, not “**Context:**”."""
+    return "\u201c" + analysis.text[title[0]:title[1]].strip(" \t*_#:.-") + "\u201d"
 
 
 def _content_words(analysis: Analysis, span: Span) -> int:

@@ -23,9 +23,9 @@ class Order(Check):
     def evaluate(self, analysis: Analysis) -> Outcome:
         first, then = self.first.spans(analysis), self.then.spans(analysis)
         if not first:
-            return Outcome(False, f"no {self.first.label}")
+            return Outcome(False, f"needs {self.first.short_label}")
         if not then:
-            return Outcome(False, f"no {self.then.label}", (first[0],))
+            return Outcome(False, f"needs {self.then.short_label}", (first[0],))
         if first[0][0] <= then[0][0]:
             return Outcome(True, f"{quote(analysis, first[:1])} comes before {quote(analysis, then[:1])}", (first[0], then[0]))
         return Outcome(False, f"{quote(analysis, then[:1])} comes before {quote(analysis, first[:1])}", (then[0], first[0]))

@@ -22,34 +22,34 @@ from grader.checks.base import CheckSpecError
 # How a signal is named in the reasons shown to learners ("needs a reason ... and a
 # consequence ... in the same sentence"); other names are shown with spaces for "_".
 LABELS = {
-    "causal": "a reason (because, so, which means...)",
-    "impact_terms": "a consequence (who or what is affected)",
+    "causal": "a reason like \u201cbecause\u201d or \u201cso\u201d",
+    "impact_terms": "who or what is affected",
     "problem_symptoms": "what goes wrong",
     "benefit_terms": "a benefit",
     "code_ref": "a code reference",
     "code_object": "a named part of the code",
     "code_behaviour": "what the code does",
-    "concrete_anchor": "something concrete (a name, number, file or identifier)",
+    "concrete_anchor": "a name, number, file or identifier",
     "quantity": "a number with a unit",
-    "suggestion_markers": "a suggestion (could we, instead, use...)",
-    "business_terms": "a business outcome (customers, revenue, cost, risk...)",
+    "suggestion_markers": "a suggestion like \u201ccould we\u201d or \u201cinstead\u201d",
+    "business_terms": "a business outcome like customers, revenue or risk",
     "user_terms": "the people the product serves",
     "outcome_framing": "an outcome or metric",
     "ask_phrases": "a request",
     "strong_ask": "a yes/no request",
     "vague_ask": "a vague ask",
     "deadline_terms": "a date, owner or threshold",
-    "next_step_phrases": "a next step (spike, test, measure, decide...)",
+    "next_step_phrases": "a next step like a spike, a test or a decision",
     "acknowledge_phrases": "an acknowledgement of their point",
     "railroading": "a decision by fiat",
-    "moment_event": "an event (standup, review, incident...)",
-    "moment_time": "a time (yesterday, on Tuesday...)",
-    "effect_phrases": "an effect (that saved, which meant...)",
+    "moment_event": "an event like a standup, a review or an incident",
+    "moment_time": "a time like \u201cyesterday\u201d or \u201con Tuesday\u201d",
+    "effect_phrases": "an effect like \u201cthat saved\u201d or \u201cwhich meant\u201d",
     "growth_step": "a next step or offer of help",
     "vague_step": "a vague step",
     "observed_action": "what they did",
     "trait_verdict": "a trait or verdict",
-    "change_verbs": "a change (add, fix, remove...)",
+    "change_verbs": "a change like add, fix or remove",
     "problem_phrases": "the problem",
     "tradeoff_phrases": "a cost or limitation",
     "cost_phrases": "what an option costs",
@@ -57,8 +57,8 @@ LABELS = {
     "context_phrases": "what you were trying to do",
     "observed_phrases": "what happened",
     "expected_phrases": "what you expected",
-    "repro_phrases": "steps",
-    "evidence_phrases": "evidence (error text, log, link)",
+    "repro_phrases": "the steps to reproduce it",
+    "evidence_phrases": "evidence like error text, a log or a link",
     "error_message": "pasted error text",
     "environment_terms": "the environment",
     "versioned_name": "a version",
@@ -66,6 +66,52 @@ LABELS = {
     "bare_ask": "a bare 'any ideas?'",
     "jargon": "jargon",
     "question": "a question",
+    "belittling_just": "a belittling \u201cjust\u201d",
+    "blame": "blame",
+    "collaborative_framing": "a proposal like \u201ccould we\u201d or \u201cwhat if\u201d",
+    "command": "a bare command",
+    "condescending_directive": "a condescending instruction",
+    "condescension": "condescension",
+    "consequence_phrases": "a consequence like \u201cas a result\u201d or \u201cthis means\u201d",
+    "decision_phrases": "the decision, like \u201cwe agreed\u201d or \u201cwe chose\u201d",
+    "deference": "deference",
+    "dismissive": "a dismissive phrase",
+    "driver_phrases": "what drives the decision, like a must-have or a criterion",
+    "empty_acknowledge": "an empty acknowledgement",
+    "first_person_plural": "we or us",
+    "gratitude": "thanks",
+    "hedges": "hedging",
+    "insult": "an insult",
+    "link": "a link",
+    "no_downsides": "a claim that there are no downsides",
+    "option_markers": "the options, like option A and option B",
+    "passive_voice": "passive voice",
+    "people_terms": "people",
+    "personal_preference": "personal preference",
+    "product_terms": "the product",
+    "proper_noun": "a name",
+    "sarcasm": "sarcasm",
+    "shouting": "shouting",
+    "tech_nouns": "a technical term",
+    "threat": "a threat",
+    "ticket_ref": "a ticket or PR number",
+    "undecided": "an open decision like TBD or pending",
+    "vague_alternative": "a vague alternative",
+    "vague_context": "a vague description",
+    "vague_expected": "a vague expectation",
+    "vague_observed": "a vague description of what happened",
+    "weasel_words": "weasel words",
+    "consequences_title": "Consequences",
+    "context_title": "Context",
+    "decision_title": "Decision",
+    "drivers_title": "Decision drivers",
+    "environment_title": "Environment",
+    "evidence_title": "Evidence",
+    "expected_title": "Expected",
+    "observed_title": "What happened",
+    "options_title": "Options",
+    "steps_title": "Steps",
+    "tradeoffs_title": "Trade-offs",
 }
 
 _NESTED_QUANTIFIER = re.compile(r"\([^()]*[+*}][^()]*\)[+*{]")
@@ -79,7 +125,11 @@ class Source:
         self.patterns: list = []  # re.Pattern or lexicon.PhraseSet: both offer finditer/fullmatch
         self.parts: list[str] = []
         self._add(spec, path)
+        self.parts = list(dict.fromkeys(self.parts))  # "question" and "help_ask" both read "a question"
         self.label = " or ".join(self.parts)
+        # In a reason shown to a learner: one or two alternatives read as a
+        # sentence, a list of five does not; the first is the author's main one.
+        self.short_label = self.label if len(self.parts) <= 2 else self.parts[0]
 
     def _add(self, spec: Any, path: str) -> None:
         if isinstance(spec, str):
@@ -90,15 +140,16 @@ class Source:
         elif isinstance(spec, list) and spec:
             for i, item in enumerate(spec):
                 self._add(item, f"{path}[{i}]")
-        elif isinstance(spec, dict) and len(spec) == 1 and "phrases" in spec:
+        elif isinstance(spec, dict) and "phrases" in spec and set(spec) <= {"phrases", "label"}:
             phrases = spec["phrases"]
             if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
                 raise CheckSpecError(f"{path}.phrases", "must be a non-empty list of strings")
             self.patterns.append(compile_phrases(phrases))
-            self.parts.append("one of the listed phrases")
-        elif isinstance(spec, dict) and len(spec) == 1 and "pattern" in spec:
+            examples = ", ".join(f"\u201c{p.strip()}\u201d" for p in phrases[:3])
+            self.parts.append(_label(spec, path) or f"a phrase such as {examples}")
+        elif isinstance(spec, dict) and "pattern" in spec and set(spec) <= {"pattern", "label"}:
             self.patterns.append(compile_pattern(spec["pattern"], f"{path}.pattern"))
-            self.parts.append("the pattern")
+            self.parts.append(_label(spec, path) or "a matching phrase")
         else:
             raise CheckSpecError(path, "must be a signal/lexicon name, {phrases: [...]}, {pattern: ...} or a list of these")
 
@@ -176,3 +227,11 @@ def in_scopes(spans: list[Span], scopes: list[Span]) -> list[Span]:
         return [s for s in spans if s[0] < scopes[0][1]]
     regions = SpanSet(scopes)
     return [s for s in spans if regions.contains(s[0])]
+
+
+def _label(spec: dict, path: str) -> str:
+    """The optional ``label`` of inline phrases or a pattern: how a learner's reason names them."""
+    label = spec.get("label", "")
+    if not isinstance(label, str):
+        raise CheckSpecError(f"{path}.label", "must be a string")
+    return " ".join(label.split())

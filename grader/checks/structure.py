@@ -26,8 +26,25 @@ class Structure(Check):
             "list_items": sorted(md.numbered + md.bullets), "code_blocks": md.code_blocks,
             "inline_code": md.inline_code, "links": md.links,
         }
-        missing = [f"{need:g} {k.replace('_', ' ')} (found {len(found[k])})" for k, need in self.minimums.items() if len(found[k]) < need]
+        missing = [_count(need, k) for k, need in self.minimums.items() if len(found[k]) < need]
         spans = tuple(s for k in self.minimums for s in found[k])
         if missing:
-            return Outcome(False, "needs " + ", ".join(missing), spans)
-        return Outcome(True, "has " + ", ".join(f"{len(found[k])} {k.replace('_', ' ')}" for k in self.minimums), spans)
+            return Outcome(False, "needs " + _and(missing), spans)
+        return Outcome(True, "has " + _and([_count(len(found[k]), k) for k in self.minimums]), spans)
+
+
+_NAMES = {  # singular, plural
+    "headings": ("a heading", "headings"), "numbered": ("a numbered step", "numbered steps"),
+    "bullets": ("a bullet point", "bullet points"), "list_items": ("a list item", "list items"),
+    "code_blocks": ("a code block", "code blocks"), "inline_code": ("an inline `code` span", "inline `code` spans"),
+    "links": ("a link", "links"),
+}
+
+
+def _count(number: float, element: str) -> str:
+    one, many = _NAMES[element]
+    return one if number == 1 else f"{number:g} {many}"
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -31,4 +31,6 @@ class Substance(Check):
             return Outcome(False, "nothing concrete to act on: no name, number, file or identifier", tuple(buzz))
         if density > self.max_buzz_per_100_words and len(anchors) < 2 * len(buzz):
             return Outcome(False, f"buzzwords outweigh concrete detail: {quote(analysis, buzz)}", tuple(buzz))
+        if not anchors:  # min_anchors 0: only the buzzword density was checked
+            return Outcome(True, "")
         return Outcome(True, f"concrete detail: {quote(analysis, anchors)}", tuple(anchors))

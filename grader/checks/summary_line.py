@@ -49,7 +49,7 @@ class SummaryLine(Check):
         if prefix and _CHANGE_TYPE.match(analysis.lower, first[0]):
             verbs.append((first[0], prefix.end()))  # "fix(auth): ..." names the kind of change
         if not verbs:
-            return Outcome(False, "the first line doesn't say what the commit changes (add, fix, remove, pin...)", (first,))
+            return Outcome(False, "the first line doesn't say what the commit changes, e.g. add, fix, remove or pin", (first,))
         generic = in_line(analysis.signal("generic_summary")) + in_line(analysis.signal("buzzwords"))
         covered = set(verbs + generic)
         content = [

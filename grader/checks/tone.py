@@ -36,5 +36,5 @@ class Tone(Check):
             return Outcome(False, f"reads as disrespectful: {quote(analysis, spans)}", tuple(spans))
         polite = self.politeness.spans(analysis)
         if polite:
-            return Outcome(True, f"no blame, condescension, sarcasm or shouting; polite markers: {quote(analysis, polite)}", tuple(polite))
-        return Outcome(True, "no blame, condescension, sarcasm or shouting found")
+            return Outcome(True, f"no blame, condescension, sarcasm or shouting; courteous: {quote(analysis, polite)}", tuple(polite))
+        return Outcome(True, "no blame, condescension, sarcasm or shouting")
