@@ -6,7 +6,12 @@ What it measures and why:
   on ``%load_ext grader``; target <= 200 ms.
 * ``grader.check`` on a ~300-word answer for every rubric, after warm-up
   (lexicons, VADER and rubric files load once per process): median and p95;
-  target median <= 5 ms.
+  target median <= 5 ms. Each run grades a slightly different text, as the
+  live editor does on every keystroke: textstat caches results per text, so
+  re-grading one text would hide what readability costs.
+* The same on a ~500-word answer (a long live-editor answer).
+* The first readability measurement in a process: textstat loads its CMU
+  pronouncing dictionary once (~1 s); a lesson pays it on the first long answer.
 * 1k, 10k and 100k words of answer text: the 100k/10k ratio shows whether the
   work grows linearly (~10x; target <= 12x, and 100k words <= 1 s).
 
@@ -95,19 +100,26 @@ def main() -> int:
     imports = import_time()
     print(f"import grader (fresh interpreter, median of 5): {statistics.median(imports) * 1000:.0f} ms  (target <= 200 ms)")
     print()
-    print(f"grader.check on a ~300-word answer, after warm-up ({args.repeat} runs):")
-    print(f"  {'rubric':30s} {'words':>5s} {'median':>9s} {'p95':>9s} {'x baseline':>11s}")
-    for rubric in rubric_ids():
-        if rubric == "async/self-documenting-code":
-            text = (ROOT / "benchmarks" / "bench_engine.py").read_text(encoding="utf-8")[:9000]
-        else:
-            text = _words(ANSWER_300.get(rubric, GENERIC), 300)
-        grader.check(text, rubric)  # warm-up: rubric, lexicons, VADER
-        times = sorted(_time(lambda: grader.check(text, rubric), args.repeat))
-        median, p95 = statistics.median(times), times[int(0.95 * (len(times) - 1))]
-        ratio = median / _baseline(text, 20)
-        print(f"  {rubric:30s} {len(text.split()):5d} {median * 1000:7.2f}ms {p95 * 1000:7.2f}ms {ratio:10.0f}x")
-    print("  (target: median <= 5 ms)")
+    for words, target in ((300, "  (target: median <= 5 ms)"), (500, "")):
+        print(f"grader.check on a ~{words}-word answer, a different text each run, after warm-up ({args.repeat} runs):")
+        print(f"  {'rubric':30s} {'words':>5s} {'median':>9s} {'p95':>9s} {'x baseline':>11s}")
+        for rubric in rubric_ids():
+            if rubric == "async/self-documenting-code":
+                text = (ROOT / "benchmarks" / "bench_engine.py").read_text(encoding="utf-8")[:9000 * words // 300]
+            else:
+                text = _words(ANSWER_300.get(rubric, GENERIC), words)
+            if words == 300 and rubric == "stakeholder/pitch":
+                first = _time(lambda: grader.check(text + " First.", rubric), 1)[0]
+            grader.check(text, rubric)  # warm-up: rubric, lexicons, VADER
+            edits = iter(range(10**9))
+            times = sorted(_time(lambda: grader.check(f"{text} Edit {next(edits)}.", rubric), args.repeat))
+            median, p95 = statistics.median(times), times[int(0.95 * (len(times) - 1))]
+            ratio = median / _baseline(text, 20)
+            print(f"  {rubric:30s} {len(text.split()):5d} {median * 1000:7.2f}ms {p95 * 1000:7.2f}ms {ratio:10.0f}x")
+        if target:
+            print(target)
+        print()
+    print(f"first check that measures readability in this process (stakeholder/pitch): {first * 1000:.0f} ms (textstat loads its dictionary once)")
     print()
     print("Scaling with answer length (median of 3):")
     results = {}

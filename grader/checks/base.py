@@ -124,19 +124,24 @@ def quote(analysis: Analysis, spans: list[Span] | tuple[Span, ...], limit: int =
     """
     texts: list[str] = []
     seen: set[str] = set()
-    end = -1
+    end, rest = -1, 0
     for start, stop in sorted(set(spans), key=lambda s: (s[0], -s[1])):
         if stop <= end:
             continue
         end = max(end, stop)
+        if len(texts) == limit:  # only counted: a long answer has thousands of spans
+            key = analysis.lower[start:stop]
+            if key not in seen:
+                seen.add(key)
+                rest += 1
+            continue
         text = " ".join(analysis.text[start:stop].split()).strip("*_ ")
         if not any(c.isalnum() for c in text) or text.lower() in seen:  # a bare "?" says nothing
             continue
         seen.add(text.lower())
         texts.append("\u201c" + (text if len(text) <= 60 else text[:57] + "...") + "\u201d")
-    shown, rest = texts[:limit], len(texts) - limit
     if rest > 0:
-        return ", ".join(shown) + f" {joiner} {rest} more"
-    if len(shown) > 1:
-        return ", ".join(shown[:-1]) + f" {joiner} " + shown[-1]
-    return "".join(shown)
+        return ", ".join(texts) + f" {joiner} {rest} more"
+    if len(texts) > 1:
+        return ", ".join(texts[:-1]) + f" {joiner} " + texts[-1]
+    return "".join(texts)
