@@ -63,7 +63,7 @@ class Near(Check):
         a_words, b_words = quote(analysis, a_spans[:1]), quote(analysis, [b for b in b_spans if b not in a_spans[:1]][:1])
         if a_words and b_words:
             apart = f"more than {self.within} words apart" if isinstance(self.within, int) else f"in different {self.within}s"
-            return Outcome(False, f"needs {a_label} and {b_label} {where}; {a_words} and {b_words} are {apart}", (), 0.6)
+            return Outcome(False, f"needs {self.a.noun} and {self.b.noun} {where}: {a_words} and {b_words} are {apart}", (), 0.6)
         a_words, b_words = quote(analysis, a_spans[:2], joiner="or"), quote(analysis, b_spans[:2], joiner="or")
         if a_words:
             return Outcome(False, f"needs {b_label} {near} {a_words}", (), 0.5)

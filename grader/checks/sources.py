@@ -73,10 +73,10 @@ LABELS = {
     "condescending_directive": "a condescending instruction",
     "condescension": "condescension",
     "consequence_phrases": "a consequence like \u201cas a result\u201d or \u201cthis means\u201d",
-    "decision_phrases": "the decision, like \u201cwe agreed\u201d or \u201cwe chose\u201d",
+    "decision_phrases": "a decision like \u201cwe agreed\u201d or \u201cwe chose\u201d",
     "deference": "deference",
     "dismissive": "a dismissive phrase",
-    "driver_phrases": "what drives the decision, like a must-have or a criterion",
+    "driver_phrases": "a decision driver like a must-have or a limit",
     "empty_acknowledge": "an empty acknowledgement",
     "first_person_plural": "we or us",
     "gratitude": "thanks",
@@ -84,7 +84,7 @@ LABELS = {
     "insult": "an insult",
     "link": "a link",
     "no_downsides": "a claim that there are no downsides",
-    "option_markers": "the options, like option A and option B",
+    "option_markers": "a named option like \u201coption A\u201d",
     "passive_voice": "passive voice",
     "people_terms": "people",
     "personal_preference": "personal preference",
@@ -114,6 +114,7 @@ LABELS = {
     "tradeoffs_title": "Trade-offs",
 }
 
+_EXAMPLES = re.compile(r",? like .*$")
 _NESTED_QUANTIFIER = re.compile(r"\([^()]*[+*}][^()]*\)[+*{]")
 
 
@@ -127,9 +128,13 @@ class Source:
         self._add(spec, path)
         self.parts = list(dict.fromkeys(self.parts))  # "question" and "help_ask" both read "a question"
         self.label = " or ".join(self.parts)
-        # In a reason shown to a learner: one or two alternatives read as a
-        # sentence, a list of five does not; the first is the author's main one.
-        self.short_label = self.label if len(self.parts) <= 2 else self.parts[0]
+        # In a reason shown to a learner: two plain alternatives read as a
+        # sentence, a list of five (or two with examples each) does not; the
+        # first is the author's main one. ``noun`` drops the examples, for
+        # reasons that quote the learner's own words instead.
+        plain = len(self.parts) <= 2 and not any(" like " in part for part in self.parts)
+        self.short_label = self.label if plain else self.parts[0]
+        self.noun = _EXAMPLES.sub("", self.short_label)
 
     def _add(self, spec: Any, path: str) -> None:
         if isinstance(spec, str):
