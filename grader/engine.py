@@ -32,7 +32,8 @@ def check(text: str, rubric: str) -> Result:
     for rule in loaded.suggestions:
         outcome = rule.check.evaluate(analysis)
         if not outcome.holds:
-            suggestions.append(Suggestion(f"{rule.message} ({outcome.why})", _clean(outcome.spans, len(text))))
+            message = f"{rule.message} ({outcome.why})" if outcome.why else rule.message
+            suggestions.append(Suggestion(message, _clean(outcome.spans, len(text))))
     return Result(loaded.id, loaded.title, text, criteria, tuple(suggestions))
 
 
