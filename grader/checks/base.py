@@ -135,7 +135,7 @@ def quote(analysis: Analysis, spans: list[Span] | tuple[Span, ...], limit: int =
                 seen.add(key)
                 rest += 1
             continue
-        text = " ".join(analysis.text[start:stop].split()).strip("*_` ")
+        text = " ".join(analysis.text[start:stop].replace("**", "").split()).strip("*_` ")
         if not any(c.isalnum() for c in text) or text.lower() in seen:  # a bare "?" says nothing
             continue
         seen.add(text.lower())
