@@ -65,6 +65,11 @@ CASES = [
      'Could `retryCount` live in the config instead of being hard-coded in `Uploader.kt`?'),
     ('pr-review/comment', {'respectful-tone': False, 'specific': True, 'explains-why': False, 'suggests-path': True},
      "Just use a `defaultdict` in `group_orders()` like everyone else does, it's not that hard."),
+    # A blaming question is not an open question that leads somewhere, even next to code.
+    ('pr-review/comment', {'respectful-tone': False, 'specific': True, 'explains-why': False, 'suggests-path': False},
+     'Did you even test it? `parse_date` on L40 returns None for ISO dates.'),
+    ('pr-review/comment', {'respectful-tone': False, 'specific': True, 'explains-why': True, 'suggests-path': False},
+     'Why would you put the retry loop inside `handle_payment`? That will double-charge cards on timeout.'),
     ('pr-review/comment', {'respectful-tone': True, 'specific': True, 'explains-why': True, 'suggests-path': True},
      'Thanks for adding the index! One concern: `CREATE INDEX` on `events` without CONCURRENTLY locks writes, and that table takes ~2k inserts per second at peak, so the deploy would drop analytics events for several minutes. How about `CREATE INDEX CONCURRENTLY` in a separate migration?'),
     ('stakeholder/pitch', {'business-impact': True, 'quantified': True, 'plain-language': True, 'clear-ask': True},

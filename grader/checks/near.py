@@ -59,7 +59,7 @@ class Near(Check):
             found = quote(analysis, sorted({s for pair in pairs for s in pair}))
             return Outcome(False, f"needs {a_label} and {b_label} {where}, {times} (found {found})", (), 0.8)
         if a_spans and b_spans and self.unless and self._pairs(analysis, a_spans, b_spans, honour_unless=False):
-            return Outcome(False, f"needs {a_label} and {b_label} {where}; a sentence with {quote(analysis, self.unless.spans(analysis)[:1])} is too vague to count", (), 0.6)
+            return Outcome(False, f"needs {a_label} and {b_label} {where}; a sentence with {quote(analysis, self.unless.spans(analysis)[:1])} does not count", (), 0.6)
         a_words, b_words = quote(analysis, a_spans[:1]), quote(analysis, [b for b in b_spans if b not in a_spans[:1]][:1])
         if a_words and b_words:
             apart = f"more than {self.within} words apart" if isinstance(self.within, int) else f"in different {self.within}s"
