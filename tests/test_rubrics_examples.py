@@ -70,6 +70,13 @@ CASES = [
      'Did you even test it? `parse_date` on L40 returns None for ISO dates.'),
     ('pr-review/comment', {'respectful-tone': False, 'specific': True, 'explains-why': True, 'suggests-path': False},
      'Why would you put the retry loop inside `handle_payment`? That will double-charge cards on timeout.'),
+    # A question about the code is not a proposal unless it names one; "take another look" names none.
+    ('pr-review/comment', {'respectful-tone': True, 'specific': False, 'explains-why': False, 'suggests-path': False},
+     'timeout=None?? no.'),
+    ('pr-review/comment', {'respectful-tone': True, 'specific': True, 'explains-why': False, 'suggests-path': False},
+     'Something about the useEffect looks off, can you take another look?'),
+    ('pr-review/comment', {'respectful-tone': True, 'specific': True, 'explains-why': False, 'suggests-path': True},
+     'Should `retries` default to 3 instead of 0 in `client.go`?'),
     ('pr-review/comment', {'respectful-tone': True, 'specific': True, 'explains-why': True, 'suggests-path': True},
      'Thanks for adding the index! One concern: `CREATE INDEX` on `events` without CONCURRENTLY locks writes, and that table takes ~2k inserts per second at peak, so the deploy would drop analytics events for several minutes. How about `CREATE INDEX CONCURRENTLY` in a separate migration?'),
     ('stakeholder/pitch', {'business-impact': True, 'quantified': True, 'plain-language': True, 'clear-ask': True},
