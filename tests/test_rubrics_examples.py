@@ -65,6 +65,14 @@ CASES = [
      'Could `retryCount` live in the config instead of being hard-coded in `Uploader.kt`?'),
     ('pr-review/comment', {'respectful-tone': False, 'specific': True, 'explains-why': False, 'suggests-path': True},
      "Just use a `defaultdict` in `group_orders()` like everyone else does, it's not that hard."),
+    # Error text in inline backticks is evidence; a CLI the analyser knows (`stripe trigger ...`) is a step.
+    ('async/help-request', {'context': True, 'observed-behavior': True, 'expected-behavior': True, 'steps-to-reproduce': True,
+                            'evidence': True, 'environment': True, 'clear-ask': True},
+     "I'm wiring the Stripe webhook into `billing-svc` on staging so we can test refunds before Thursday's release. "
+     "Every event is rejected: the handler logs `webhook has no valid signature` and returns 400, though I expected 200 "
+     "and a row in `refund_events`. To reproduce: `stripe trigger charge.refunded` against staging on branch "
+     "`feat/refunds` (commit 4f2a9c1), Go 1.22. Could someone from payments check whether staging still uses the old "
+     "signing secret in Vault?"),
     # A blaming question is not an open question that leads somewhere, even next to code.
     ('pr-review/comment', {'respectful-tone': False, 'specific': True, 'explains-why': False, 'suggests-path': False},
      'Did you even test it? `parse_date` on L40 returns None for ISO dates.'),

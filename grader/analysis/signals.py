@@ -172,6 +172,7 @@ def _proper_noun(analysis: Analysis) -> list[Span]:
 _ERRORISH = re.compile(
     r"error|exception|fail|denied|refused|not found|invalid|timeout|timed out|traceback|fatal|panic|"
     r"killed|oom|segfault|unauthori[sz]ed|forbidden|cannot|can't|unable|no such|undefined|null|nil|reason|"
+    r"no valid|mismatch|rejected|unexpected|crash|abort|expired|deadlock|violat|bad request|"
     r"\b[45]\d\d\b|exit(?:ed)? (?:code|status)",
     re.IGNORECASE,
 )
@@ -180,6 +181,10 @@ _COMMAND = re.compile(
     r"`(?:\$\s)?(?:make|npm|npx|yarn|pnpm|pip|pip3|python3?|pytest|poetry|uv|go|cargo|docker|docker-compose|kubectl|helm|"
     r"git|curl|wget|psql|mysql|redis-cli|terraform|bundle|rails|rake|mvn|gradle|\./gradlew|node|java|dotnet|aws|gcloud|az|"
     r"ssh|bash|sh|\./[\w.-]+|dbt|airflow|ansible|brew|apt|apt-get|systemctl|journalctl|xcodebuild|flutter|expo|"
+    r"sudo|stripe|gh|heroku|fly|vercel|firebase|adb|xcrun|pod|fastlane|bazel|tox|nox|mix|iex|rustc|swift|deno|bun|"
+    r"jq|grep|cat|tail|openssl|dig|nslookup|ping|minikube|kind|eksctl|pulumi|vault|consul|argocd|skaffold|"
+    r"celery|gunicorn|uvicorn|flask|php|composer|ruby|rspec|jest|vitest|cypress|playwright|tsc|sbt|sqlite3|"
+    r"mongosh|cqlsh|kcat|redis-server|"
     r"GET|POST|PUT|PATCH|DELETE)\b[^`\n]{0,300}`"
 )
 
