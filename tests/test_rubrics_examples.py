@@ -73,6 +73,9 @@ CASES = [
      "and a row in `refund_events`. To reproduce: `stripe trigger charge.refunded` against staging on branch "
      "`feat/refunds` (commit 4f2a9c1), Go 1.22. Could someone from payments check whether staging still uses the old "
      "signing secret in Vault?"),
+    # An exhortation about the future is not the effect of what the person did.
+    ('mentorship/feedback', {'situation': False, 'behavior': False, 'impact': False, 'next-step': False, 'respectful-tone': True},
+     'Everyone needs to be more careful during incidents.'),
     # A blaming question is not an open question that leads somewhere, even next to code.
     ('pr-review/comment', {'respectful-tone': False, 'specific': True, 'explains-why': False, 'suggests-path': False},
      'Did you even test it? `parse_date` on L40 returns None for ISO dates.'),
