@@ -165,10 +165,24 @@ def _run_all(page, expect: str) -> None:
         page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).first.click()
         try:
             page.locator(f"{NOTEBOOK} {expect}").first.wait_for(timeout=30_000)
-            return
         except PlaywrightTimeout:
             continue
+        _wait_until_cells_finish(page)
+        return
     pytest.fail(f"running all cells never produced {expect!r} (kernel not responding?)")
+
+
+def _wait_until_cells_finish(page) -> None:
+    """Wait until no cell shows JupyterLab's ``[*]`` (running or queued) prompt.
+
+    Interacting with a widget while later cells still run races with them on a
+    loaded machine: a click can land while the kernel is busy and be answered late.
+    """
+    page.wait_for_function(
+        "(sel) => ![...document.querySelectorAll(sel + ' .jp-InputPrompt')].some(p => p.innerText.includes('*'))",
+        arg=NOTEBOOK,
+        timeout=120_000,
+    )
 
 
 def _shot(page, name: str, locator=None) -> Path:
@@ -316,7 +330,9 @@ def test_long_options_scenario(server, page):
     _run_all(page, ".widget-radio-box")
     choice = page.locator(NOTEBOOK).locator(".jp-OutputArea-output", has_text="Your choice:").first
     choice.wait_for()
-    choice.locator(".widget-radio-box label", has_text="C").first.click()
+    option_c = choice.locator(".widget-radio-box label", has_text=re.compile(r"^\s*C\s*$")).first
+    option_c.click()
+    page.wait_for_function("(label) => label.querySelector('input').checked", arg=option_c.element_handle())
     choice.get_by_role("button", name="Submit").click()
     choice.get_by_text("best answer").first.wait_for()
     _shot(page, "lesson-long-options.png", choice)
