@@ -22,7 +22,6 @@ from nbgrader.preprocessors import (
     ClearOutput,
     ComputeChecksums,
     DeduplicateIds,
-    Execute,
     IgnorePattern,
     IncludeHeaderFooter,
     InstantiateTests,
@@ -33,7 +32,13 @@ from nbgrader.preprocessors import (
     SaveCells,
 )
 
-from grader.nbgrader import ClearAnswerRegions, RestoreMasterCells, SaveRubricGrades
+from grader.nbgrader import (
+    ClearAnswerRegions,
+    RestoreMasterCells,
+    SandboxedExecute,
+    SaveRubricGrades,
+    SnapshotSubmission,
+)
 
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
 
@@ -61,10 +66,13 @@ c.GenerateAssignment.preprocessors = [
     CheckCellMetadata,
 ]
 
-# autograde, step 1 (sanitize): nbgrader's list with RestoreMasterCells right after
-# ClearOutput: every graded cell is the master's (flags, points, no duplicates,
-# deleted ones put back) before nbgrader's own steps look at the notebook.
+# autograde, step 1 (sanitize): nbgrader's list with SnapshotSubmission first (the
+# submitted file's bytes, hash and JSON kept in memory before any learner code runs;
+# every grading step reads this snapshot, never the file) and RestoreMasterCells
+# right after ClearOutput: every graded cell is the master's (flags, points, no
+# duplicates, deleted ones put back) before nbgrader's own steps look at the notebook.
 c.Autograde.sanitize_preprocessors = [
+    SnapshotSubmission,
     ClearOutput,
     RestoreMasterCells,
     DeduplicateIds,
@@ -75,10 +83,12 @@ c.Autograde.sanitize_preprocessors = [
 # OverwriteCells.add_missing_cells stays off: RestoreMasterCells puts deleted cells
 # back (nbgrader's version crashes on some notebooks, see restore_cells.py).
 
-# autograde, step 2: nbgrader's list with SaveAutoGrades replaced by SaveRubricGrades
-# (a subclass: same behaviour for every other cell).
+# autograde, step 2: nbgrader's list with Execute replaced by SandboxedExecute (choice and
+# ranking tests graded from the snapshot outside the kernel; the notebook runs, in a
+# bubblewrap sandbox, only when a behaviour test needs it) and SaveAutoGrades by
+# SaveRubricGrades (a subclass: same behaviour for every other cell).
 c.Autograde.autograde_preprocessors = [
-    Execute,
+    SandboxedExecute,
     IgnorePattern,
     ClearMetadataPreprocessor,
     LimitOutput,
