@@ -13,7 +13,7 @@ every other step is nbgrader's default, in nbgrader's order.
 """
 import os
 
-from nbconvert.preprocessors import ClearMetadataPreprocessor
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
     AssignLatePenalties,
     CheckCellMetadata,
@@ -22,6 +22,7 @@ from nbgrader.preprocessors import (
     ClearOutput,
     ComputeChecksums,
     DeduplicateIds,
+    GetGrades,
     IgnorePattern,
     IncludeHeaderFooter,
     InstantiateTests,
@@ -39,6 +40,7 @@ from grader.nbgrader import (
     SaveRubricGrades,
     SnapshotSubmission,
 )
+from grader.nbgrader.feedback_scores import AnnotateFeedbackScores
 
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
 
@@ -96,6 +98,11 @@ c.Autograde.autograde_preprocessors = [
     AssignLatePenalties,
     CheckCellMetadata,
 ]
+
+# generate_feedback: nbgrader's list plus AnnotateFeedbackScores after GetGrades (each answer's
+# panel starts with the score that counts, in the item's points; an instructor's override
+# shown as such, the automatic score marked as automatic).
+c.GenerateFeedback.preprocessors = [GetGrades, AnnotateFeedbackScores, CSSHTMLHeaderPreprocessor]
 
 # zip_collect: files downloaded from a learning platform into downloaded/<assignment>/archive/,
 # named "<learner id>__<notebook>.ipynb" (two underscores), e.g. "alice__pr-review.ipynb".
