@@ -42,7 +42,14 @@ from grader.nbgrader import (
 )
 from grader.nbgrader.feedback_scores import AnnotateFeedbackScores
 
+from grader.nbgrader.seal import watch_nbgrader_api
+
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
+
+# Every score change made through nbgrader's API in a process that loads this file
+# (formgrader, autograde) is recorded with a signature; `softskills report` lists scores
+# changed any other way (see grader/nbgrader/seal.py).
+watch_nbgrader_api()
 
 c.CourseDirectory.course_id = "multiplier"
 c.CourseDirectory.source_directory = "solutions"

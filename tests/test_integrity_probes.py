@@ -226,7 +226,8 @@ def test_sandbox_hides_other_learners_the_network_and_course_folders(graded) -> 
     assert "blocked:" in output_of(graded, "read-other", "code-answer")
     assert "network reachable" not in output_of(graded, "network", "code-answer")
     assert "blocked:" in output_of(graded, "network", "code-answer")
-    assert "wrote" not in output_of(graded, "write-feedback", "code-answer")
+    # the attempt may "succeed" inside the sandbox's private /tmp; nothing reaches the course
+    assert not (root / "planted.txt").exists() and not (root / "feedback").exists()
     assert not (root / "planted.txt").exists() and not (root / "autograded" / "honest" / A / "planted.txt").exists()
     for student in ("read-other", "network", "write-feedback"):  # honest code still earns its points
         assert score(graded, student, "code-test") == POINTS["code-test"], student

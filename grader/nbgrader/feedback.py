@@ -86,7 +86,10 @@ def rubric_vocabulary(rubric_id: str | None) -> str:
         rubric = load_rubric(rubric_id)
     except RubricError:
         return ""
-    pieces = [rubric.title, rubric.prompt]
+    import grader
+
+    empty = grader.check("", rubric_id)  # the panel's own wording: summary lines, legend, headings
+    pieces = [rubric.title, rubric.prompt, render_result_html(empty), render_empty_html(empty)]
     for criterion in rubric.criteria:
         pieces += [criterion.description, criterion.feedback, criterion.hint]
     pieces += [rule.message for rule in rubric.suggestions]

@@ -31,7 +31,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor, SaveAutoGrades
 
 import grader
 from grader.answers import answer_body, parse_answer_cell
-from grader.nbgrader import store
+from grader.nbgrader import copies, seal, store
 from grader.nbgrader.feedback import comment_text, feedback_output, live_panel_text, rubric_vocabulary
 from grader.nbgrader.master import MasterCell, load_master
 from grader.nbgrader.snapshot import snapshot_for
@@ -51,6 +51,7 @@ class SaveRubricGrades(SaveAutoGrades):
         with self.gradebook:
             self._master = load_master(self.gradebook, self.notebook_id, self.assignment_id)
             self._flags = detect_tampering(self._submitted, self._master) + snapshot.flags
+            self._models = _model_answers(self)
             self._results: list[dict] = []
             self._notebook_flags_shown = False
             nb, resources = NbGraderPreprocessor.preprocess(self, nb, resources)
@@ -90,6 +91,13 @@ class SaveRubricGrades(SaveAutoGrades):
             self.log.error("Rubric grading failed for %s/%s cell '%s': %s",
                            self.student_id, self.notebook_id, grade_id, error)
         blank = not text
+        copied = copies.copies_model(text, self._models.get(grade_id, "")) if text else None
+        if copied is not None:
+            flag = Flag("copied-model-answer", f"Answer cell '{grade_id}' repeats the model answer in solutions/ "
+                                               f"({copied:.0%} of its 3-word sequences are shared); it was scored as "
+                                               "written. Did the learner have solutions/?", grade_id)
+            self._flags.append(flag)
+            flags.append(flag)
         auto_score = None if error else (0.0 if blank else round(points * result.fraction, 4))
         if copy is not None:
             known = cell_source(copy) + "\n" + live_panel_text(result) + "\n" + rubric_vocabulary(master_cell.rubric)
@@ -111,7 +119,7 @@ class SaveRubricGrades(SaveAutoGrades):
         status = "failed" if error else "blank" if blank else "graded"
         self._results.append({"grade_id": grade_id, "rubric": master_cell.rubric, "points": points,
                               "status": status, "auto_score": auto_score,
-                              "result": result.to_dict() if status == "graded" else None})
+                              "result": {**result.to_dict(), "answer_text": text} if status == "graded" else None})
 
     def _flags_for(self, grade_id: str) -> list[Flag]:
         """This cell's flags, plus (once, on the first answer cell) the notebook-wide ones."""
@@ -130,11 +138,30 @@ class SaveRubricGrades(SaveAutoGrades):
         if self._flags:
             submission.flagged = True  # nbgrader's own flag: formgrader shows it on the submission
         course = self.gradebook.find_assignment(self.assignment_id).course_id
+        seal.record(self.gradebook.db.connection(), submission.grades, "autograde")
         store.replace_notebook_records(
             self.gradebook.db, course=course, assignment=self.assignment_id, notebook=self.notebook_id,
             student=self.student_id, results=self._results, flags=[f.to_dict() for f in self._flags],
         )
         self.gradebook.db.commit()
+
+
+def _model_answers(preprocessor) -> dict[str, str]:  # noqa: ANN001 - an nbgrader preprocessor
+    """grade_id -> model answer text of each answer cell, from the instructor's source notebook."""
+    import os
+
+    from grader.nbgrader.course import course_directory
+    from grader.nbgrader.execute import source_cells
+
+    coursedir = course_directory(preprocessor)
+    folder = coursedir.format_path(coursedir.source_directory, ".", preprocessor.assignment_id)
+    sources = source_cells(os.path.join(folder, f"{preprocessor.notebook_id}.ipynb"))
+    models = {}
+    for grade_id, source in sources.items():
+        parsed = parse_answer_cell(source)
+        if parsed is not None:
+            models[grade_id] = "\n".join(line for line in parsed.text.splitlines() if "### " not in line).strip()
+    return models
 
 
 def _answer_text(cell: dict | None) -> str:
