@@ -115,3 +115,7 @@ c.GenerateFeedback.preprocessors = [GetGrades, AnnotateFeedbackScores, CSSHTMLHe
 # named "<learner id>__<notebook>.ipynb" (two underscores), e.g. "alice__pr-review.ipynb".
 # nbgrader matches this against the file's full path.
 c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[^/]+?)__(?P<file_id>[^/]+\.ipynb)$"
+# Submission time: from the name if the regexp has a (?P<timestamp>...) group, else the archive
+# entry's time (read as UTC), else the file's modification time (grader/nbgrader/zip_times.py).
+c.ZipCollectApp.extractor_plugin = "grader.nbgrader.zip_times.TimedExtractorPlugin"
+c.ZipCollectApp.collector_plugin = "grader.nbgrader.zip_times.TimedCollectorPlugin"
