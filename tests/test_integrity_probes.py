@@ -26,6 +26,16 @@ pytestmark = [pytest.mark.nbgrader, pytest.mark.filterwarnings("ignore::sqlalche
 A = "probe"
 POINTS = {"review-comment": 10, "choice-test": 2, "ranking-test": 3, "code-test": 4}
 HONEST_ADD = "def add(a, b):\n    return a + b\n"
+# Two original review comments (not the model answer), long enough to be compared for copies.
+OWN_TEXT = ("Blocking: the decorator retries on every exception, so a card the bank declined is charged again on "
+            "each retry. Please limit the retry to timeouts and connection resets, keep the first idempotency key, "
+            "and add a test where the fake gateway declines the card and we assert it was called exactly once.")
+OTHER_TEXT = ("I think retrying everything is risky here: CardDeclined is not transient, and a second attempt can "
+              "charge the customer twice once the issuer comes back. Could we catch only TimeoutError here, reuse "
+              "the original key, and cover the declined path with a unit test before this merges?")
+EDITED_TEXT = ("Nit, but an important one: `retry_payment()` also retries `CardDeclined`, which means a customer "
+               "whose card was refused may be billed twice when the issuer recovers. Suggest narrowing the retry to "
+               "network timeouts and reusing the idempotency key; happy to pair on the test.")
 
 
 def with_code(a: C.Assignment, nb: dict, grade_id: str, source: str) -> dict:
@@ -41,7 +51,11 @@ def probes(root: Path, a: C.Assignment) -> dict[str, dict | str]:
     """learner id -> submission; ``root`` is the course, so attacks can aim at its real paths."""
     course = str(root)
     return {
-        "honest": C.excellent(a),
+        "honest": with_code(a, C.excellent(a), "review-comment", a.answer_cell_source("review-comment", OTHER_TEXT)),
+        "model-copy": C.excellent(a),
+        "twin-a": with_code(a, C.weak(a), "review-comment", a.answer_cell_source("review-comment", OWN_TEXT)),
+        "twin-b": with_code(a, C.weak(a), "review-comment",
+                            a.answer_cell_source("review-comment", OWN_TEXT.replace("Please", "Could we"))),
         "weak": C.weak(a),
         "rewrite-self": weak_with_code(a, (
             "import json, pathlib\n"
@@ -121,7 +135,7 @@ def edited_without_rerun(a: C.Assignment) -> dict:
     """The model answer in the cell, under the feedback panel saved for an earlier, weaker draft."""
     from grader.notebook.panel import render_result_html
 
-    nb = C.excellent(a)
+    nb = with_code(a, C.excellent(a), "review-comment", a.answer_cell_source("review-comment", EDITED_TEXT))
     draft = grader.check(a.weak_text("review-comment"), "pr-review/comment")
     C.cell_by_id(nb, "review-comment")["outputs"] = [{
         "output_type": "display_data", "metadata": {},
@@ -190,7 +204,9 @@ def test_serial_and_parallel_grades_are_identical(graded) -> None:
 
 
 def test_honest_and_weak_baselines(graded) -> None:
-    assert sum(score(graded, "honest", item) for item in POINTS) == sum(POINTS.values())
+    honest_review = 10 * grader.check(OTHER_TEXT, "pr-review/comment").fraction
+    assert score(graded, "honest", "review-comment") == pytest.approx(honest_review, abs=1e-3)
+    assert [score(graded, "honest", item) for item in ("choice-test", "ranking-test", "code-test")] == [2, 3, 4]
     assert score(graded, "weak", "review-comment") == pytest.approx(weak_review(graded))
     assert [score(graded, "weak", item) for item in ("choice-test", "ranking-test", "code-test")] == [0, 0, 0]
     assert flags_of(graded, "honest") == [] and flags_of(graded, "weak") == []
@@ -245,10 +261,79 @@ def test_runaway_code_is_bounded(graded) -> None:
 
 def test_edit_without_rerun_is_not_flagged(graded) -> None:
     assert flags_of(graded, "edit-without-rerun") == []
-    assert sum(score(graded, "edit-without-rerun", item) for item in POINTS) == sum(POINTS.values())
+
+
+def test_copies_are_flagged_not_scored(graded) -> None:
+    assert sum(score(graded, "model-copy", item) for item in POINTS) == sum(POINTS.values())
+    assert [f["kind"] for f in flags_of(graded, "model-copy")] == ["copied-model-answer"]
+    for me, other in (("twin-a", "twin-b"), ("twin-b", "twin-a")):
+        (flag,) = [f for f in flags_of(graded, me) if f["kind"] == "near-duplicate"]
+        assert f"near-duplicate of {other}'s answer" in flag["message"]
+        expected = 10 * grader.check(OWN_TEXT if me == "twin-a" else OWN_TEXT.replace("Please", "Could we"),
+                                     "pr-review/comment").fraction
+        assert score(graded, me, "review-comment") == pytest.approx(expected, abs=1e-3)
+    assert not [f for f in flags_of(graded, "honest") if f["kind"] == "near-duplicate"]
 
 
 def test_broken_file_is_reported_as_failed(graded) -> None:
     out = graded["runs"][graded["root"]].stdout
     assert "broken-json: probe.ipynb is not valid JSON" in out
-    assert "1 failed" in out
+    assert f"{len(graded['submissions']) - 1} graded, 0 skipped (already autograded; --force re-grades), 1 failed" in out
+    assert "Submitted files unchanged" in out
+    report = C.run(graded["root"], "softskills", "report", A, "--out", "report").stdout
+    assert "failed to grade: broken-json: probe.ipynb is not valid JSON" in report and "re-submit" in report
+
+
+def test_override_survives_force_and_shows_in_feedback(graded) -> None:
+    """An override entered through nbgrader's API (as formgrader does), then autograde --force."""
+    from nbgrader.api import Gradebook
+
+    from grader.nbgrader import seal
+
+    root = graded["root"]
+    seal.watch_nbgrader_api()  # what loading nbgrader_config.py does in formgrader
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        gb.find_grade("review-comment", A, A, "weak").manual_score = 6.0
+        gb.db.commit()
+    C.run(root, "softskills", "autograde", A, "--student", "weak", "--force", "--jobs", "1")
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        grade = gb.find_grade("review-comment", A, A, "weak")
+        assert grade.manual_score == 6.0 and grade.needs_manual_grade is False
+        assert grade.auto_score == pytest.approx(weak_review(graded))
+    C.run(root, "nbgrader", "generate_feedback", A, "--student", "weak", "--force")
+    html = (root / "feedback" / "weak" / A / f"{A}.html").read_text(encoding="utf-8")
+    assert f"Your score: 6 / 10 points, set by your instructor (automatic score: {weak_review(graded):g} / 10" in html
+
+
+def test_scores_written_outside_the_grader_are_reported(graded) -> None:
+    import sqlite3
+
+    root = graded["root"]
+    with sqlite3.connect(root / "gradebook.db") as db:  # someone with a shell on the grading server
+        db.execute("UPDATE grade SET manual_score = 10 WHERE id IN (SELECT grade.id FROM grade JOIN "
+                   "submitted_notebook ON grade.notebook_id = submitted_notebook.id JOIN submitted_assignment ON "
+                   "submitted_notebook.assignment_id = submitted_assignment.id WHERE submitted_assignment.student_id "
+                   "= 'str-subclass')")
+    out = C.run(root, "softskills", "report", A, "--out", "report").stdout
+    changed = [line for line in out.splitlines() if "gradebook changed:" in line]
+    assert changed and all("str-subclass" in line for line in changed)
+    assert "weak" not in " ".join(changed)  # the formgrader override is a recorded one
+
+
+def test_zip_collect_records_the_archive_time(graded) -> None:
+    import zipfile
+
+    root = graded["root"]
+    archive = root / "downloaded" / A / "archive"
+    archive.mkdir(parents=True)
+    with zipfile.ZipFile(archive / "lms-export.zip", "w") as bundle:
+        entry = zipfile.ZipInfo("late-zip__probe.ipynb", date_time=(2026, 12, 1, 9, 30, 0))
+        bundle.writestr(entry, json.dumps(C.weak(graded["a"])))
+    C.run(root, "nbgrader", "zip_collect", A)
+    stamp = (root / "submitted" / "late-zip" / A / "timestamp.txt").read_text(encoding="utf-8")
+    assert stamp.startswith("2026-12-01 09:30:00")
+    C.run(root, "softskills", "autograde", A, "--student", "late-zip", "--jobs", "1")
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        assert gb.find_submission(A, "late-zip").total_seconds_late > 200 * 24 * 3600
