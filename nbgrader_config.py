@@ -5,7 +5,7 @@ copies in ``exercises/<assignment>/`` (committed, so self-study learners can ope
 them directly). The gradebook is ``gradebook.db`` at the repository root
 (nbgrader's default for this root; gitignored). The exchange folder used by
 ``release_assignment`` / ``fetch_assignment`` / ``submit`` / ``collect`` is
-``$MULTIPLIER_EXCHANGE`` when set, else nbgrader's default ``/srv/nbgrader/exchange``
+``$MULTIPLIER_EXCHANGE`` when set, else nbgrader's default ``/usr/local/share/nbgrader/exchange``
 (see docs/instructor-guide.md).
 
 The Multiplier steps (``grader.nbgrader``) slot into nbgrader's own pipelines;

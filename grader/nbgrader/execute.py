@@ -163,7 +163,7 @@ class SandboxedExecute(Execute):
         coursedir = course_directory(self)
         hidden = [Path(coursedir.root), Path(os.path.expanduser("~")),
                   Path(grader.__file__).resolve().parent.parent / "solutions"]
-        exchange = self.config.get("Exchange", {}).get("root") or "/srv/nbgrader/exchange"
+        exchange = self.config.get("Exchange", {}).get("root") or "/usr/local/share/nbgrader/exchange"
         hidden.append(Path(exchange))
         if coursedir.db_url.startswith("sqlite:///"):
             hidden.append(Path(coursedir.db_url[len("sqlite:///"):]).resolve().parent)
