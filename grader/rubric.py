@@ -98,10 +98,36 @@ def load_file(path: Path, expected_id: str | None = None) -> Rubric:
 
     where = _display(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = path.read_text(encoding="utf-8")
+        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise RubricError(f"{where}: cannot read the YAML: {error}") from None
+    problem = cut_by_comment(raw)
+    if problem:
+        raise RubricError(f"{where}: {problem}")
     return _rubric(data, where, expected_id)
+
+
+_UNQUOTED_VALUE = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s+(?P<value>[^'\"|>\s{\[].*)$")
+
+
+def cut_by_comment(raw: str) -> str | None:
+    """The first line whose unquoted value YAML would cut at ' #' (the rest becomes a comment), if any.
+
+    YAML reads ``hint: see PR #4412 first`` as "see PR": the sentence a learner
+    sees is silently truncated. Quote such values.
+    """
+    block_indent = None  # inside a "key: |" or "key: >" block, whose lines are text, not keys
+    for number, line in enumerate(raw.splitlines(), start=1):
+        indent = len(line) - len(line.lstrip())
+        if block_indent is not None and (not line.strip() or indent > block_indent):
+            continue
+        block_indent = indent if re.search(r":\s+[|>][-+0-9]*\s*$", line) else None
+        match = _UNQUOTED_VALUE.match(line)
+        if match and " #" in match.group("value"):
+            return (f"line {number}: the unquoted value is cut at ' #' (YAML starts a comment there); "
+                    "put the value in quotes")
+    return None
 
 
 def _display(path: Path) -> str:
