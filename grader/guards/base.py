@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable
 if TYPE_CHECKING:
     from grader.analysis import Analysis
     from grader.briefs import Brief
+    from grader.guards.prepare import Prepared
     from grader.normalize import Normalized
     from grader.result import CriterionResult
     from grader.rubric import Rubric
@@ -44,6 +45,7 @@ class Finding:
     vetoes: tuple[str, ...] = ()
     for_instructor: bool = False
     notes: tuple[str, ...] = field(default=())
+    spans_in_original: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,16 +54,29 @@ class GuardContext:
 
     analysis: "Analysis"
     rubric: "Rubric"
-    normalized: "Normalized"
+    prepared: "Prepared"
     criteria: tuple["CriterionResult", ...]
     brief: "Brief | None" = None
 
     @property
+    def normalized(self) -> "Normalized":
+        return self.prepared.normalized
+
+    @property
     def text(self) -> str:
-        return self.analysis.norm
+        """The text the checks read: normalised, placeholders blanked (offsets as in ``normalized.text``)."""
+        return self.prepared.text
 
     def words(self, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
         return list(WORD.finditer(self.text, start, len(self.text) if end is None else end))
+
+    @staticmethod
+    def words_in(text: str) -> list[re.Match[str]]:
+        return list(WORD.finditer(text))
+
+    def sentences(self) -> list[Span]:
+        """Sentence spans from the analysis (the one thing guards take from it besides the text)."""
+        return list(self.analysis.sentences)
 
 
 Guard = Callable[[GuardContext], "Finding | None"]
