@@ -33,7 +33,7 @@ def check(context: GuardContext) -> Finding | None:
     letters = _LETTER.findall(prose)
     non_latin = sum(1 for c in letters if not ("a" <= c.lower() <= "z" or "\u00c0" <= c <= "\u024f"))
     if non_latin / len(letters) > MIN_NON_LATIN_SHARE:
-        return _finding("another alphabet")
+        return _finding(f"{_script(letters)} script")
     shares = {language: sum(w in vocabulary for w in words) / len(words)
               for language, vocabulary in _vocabularies().items()}
     english = shares.pop("English")
@@ -41,6 +41,15 @@ def check(context: GuardContext) -> Finding | None:
     if share >= MIN_OTHER_SHARE and share > english:
         return _finding(language)
     return None
+
+
+def _script(letters: list[str]) -> str:
+    """The commonest non-Latin script among ``letters`` ("CJK", "Cyrillic", "Arabic" ...)."""
+    import unicodedata
+    from collections import Counter
+
+    names = Counter(unicodedata.name(c, "OTHER").split()[0] for c in letters if not c.isascii())
+    return names.most_common(1)[0][0].title().replace("Cjk", "CJK") if names else "another"
 
 
 def _finding(language: str) -> Finding:

@@ -21,8 +21,16 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _BRACKET = re.compile(r"\[([^\[\]\n]{2,120})\](?![(\[:])")
 _ANGLE = re.compile(r"<([^<>\n]{2,80})>")
 _CURLY = re.compile(r"\{\{[^{}\n]{1,80}\}\}")
+_DOTS = re.compile(r"(['\"\u2018\u201c])\.{3,}['\"\u2019\u201d]|\u2026{2,}|\.{5,}")  # "Go to '...'"
 _HTML_TAG = re.compile(r"/?[a-zA-Z][\w-]*(?:\s+[\w:-]+(?:=(?:\"[^\"]*\"|'[^']*'|\S+))?)*\s*/?")
 _ELLIPSIS = re.compile(r"\.\.\.|\u2026")
+# A prompt to fill in is words ("describe the impact here", "your name"), not code or a reference.
+_PROSE = re.compile(r"[^\W_][\w\s,'\u2019\\/\-\u2013\u2014.\u2026?!\"]*")
+_DOTTED = re.compile(r"\w\.\w")
+_HTML_TAGS = frozenset(
+    "a abbr b blockquote br code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr i img input ins kbd li ol p pre "
+    "s samp small span strike strong sub summary sup table tbody td th thead tr u ul picture source video".split()
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,13 @@ class Prepared:
     normalized: Normalized
     text: str
     placeholders: tuple[Span, ...] = ()
+
+    def visible_placeholders(self) -> tuple[Span, ...]:
+        """Placeholders worth telling the learner about: not the HTML comments a template leaves
+        invisible in the rendered text ("<!-- optional -->"), unless they read as an instruction."""
+        text = self.normalized.text
+        return tuple((s, e) for s, e in self.placeholders
+                     if not text.startswith("<!--", s) or _is_instruction_comment(text[s:e]))
 
 
 def prepare(text: str, blank_placeholders: bool = True) -> Prepared:
@@ -70,11 +85,12 @@ def placeholder_spans(text: str) -> tuple[Span, ...]:
         inner = match.group(1)
         if inner.startswith(("!--", "http", "mailto")) or "@" in inner:
             continue
-        if _HTML_TAG.fullmatch(inner) and not find(words, inner):
+        if _HTML_TAG.fullmatch(inner) and inner.strip("/ ").split()[0].lower() in _HTML_TAGS:
             continue
         if _is_prompt(inner, words) and not in_code(match.span()):
             found.append(match.span())
     found += [m.span() for m in _CURLY.finditer(text) if not in_code(m.span())]
+    found += [m.span() for m in _DOTS.finditer(text) if not in_code(m.span())]
     for match in find(word_lists()["placeholder_markers"], text):
         single_word = " " not in match.group()
         if (match.group().isupper() or not single_word) and not in_code(match.span()):
@@ -83,12 +99,17 @@ def placeholder_spans(text: str) -> tuple[Span, ...]:
 
 
 def _is_prompt(inner: str, words: tuple[str, ...]) -> bool:
-    letters = [c for c in inner if c.isalpha()]
-    if len(letters) < 2:
-        return False  # [x], [1], [ ]: checkboxes and footnotes
+    inner = inner.strip()
+    if len(inner.split()) < 2 or not _PROSE.fullmatch(inner) or _DOTTED.search(inner):
+        return False  # [x], [1], [#gh-issue-12], <T>, [java.lang.Error: ...]: not a prompt to fill in
     if _ELLIPSIS.search(inner) or (inner.isupper() and len(letters) >= 3 and " " in inner.strip()):
         return True
     return bool(find(words, inner))
+
+
+def _is_instruction_comment(comment: str) -> bool:
+    inner = comment.removeprefix("<!--").removesuffix("-->")
+    return len(inner.split()) >= 3 and not re.search(r"[\[\]()<>]|https?:", inner)
 
 
 def _merge(spans: list[Span]) -> list[Span]:

@@ -3,24 +3,33 @@
 Measured as the share of the answer's words that sit inside a three-word
 phrase used at least ``MIN_REPEATS`` times. Real answers repeat a name or an
 identifier, rarely a three-word phrase three times; keyword stuffing does it
-all the time. Threshold: ``MIN_SHARE`` of the words (answers of at least
-``MIN_WORDS`` words). Default cap: 25 % of the points.
+all the time. Code, quoted lines (``>``) and trailers (``Signed-off-by:``) are not
+counted: a pasted log repeats itself honestly. Threshold: ``MIN_SHARE`` of the
+words (answers of at least ``MIN_WORDS`` words); on 750 real documents, the
+highest share outside logs was about 0.55. Default cap: 25 % of the points.
 """
 from __future__ import annotations
 
 from collections import Counter
+import re
 
-from grader.guards.base import Finding, GuardContext
+from grader.guards.base import WORD, Finding, GuardContext
 
 NAME = "repetition"
 CAP = 0.25
 MIN_REPEATS = 3
-MIN_SHARE = 0.4
+MIN_SHARE = 0.6
 MIN_WORDS = 15
+_NOT_PROSE = re.compile(
+    r"^[ \t]*(```|~~~).*?(?:^[ \t]*\1[ \t]*$|\Z)|`[^`\n]+`|^[ \t]*>[^\n]*|^[ \t]*[\w-]+-by:[^\n]*"
+    r"|^(?: {4}|\t)[^\n]*",
+    re.MULTILINE | re.DOTALL,
+)
 
 
 def check(context: GuardContext) -> Finding | None:
-    words = context.words()
+    prose = _NOT_PROSE.sub(lambda m: " " * len(m.group()), context.text)
+    words = list(WORD.finditer(prose))
     if len(words) < MIN_WORDS:
         return None
     lowered = [w.group().lower() for w in words]

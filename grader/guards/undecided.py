@@ -35,7 +35,8 @@ def check(context: GuardContext) -> Finding | None:
         if is_heading:
             under_decision_heading = states_decision
         markers = find(words["undecided_markers"], line)
-        label_without_value = states_decision and ":" in line and _EMPTY_VALUE.search(line) and not is_heading
+        label_without_value = (states_decision and not is_heading and _EMPTY_VALUE.search(line)
+                               and len(line.split(":")[0].split()) <= 3)
         if (markers and (states_decision or under_decision_heading)) or label_without_value:
             hits.append((start, end))
     if not hits:
