@@ -68,8 +68,16 @@ class Cap:
     because: str
     source: str
 
+    @property
+    def message(self) -> str:
+        """The sentence the feedback shows: "Capped at 40 % of the points because ..." """
+        share = f"{self.at_most:.0%}".replace("%", " %")
+        if self.source.startswith("missed:"):
+            return f"Capped at {share} of the points because {self.because.rstrip('.')}."
+        return f"Capped at {share} of the points ({self.source}): {self.because}"
+
     def to_dict(self) -> dict:
-        return {"at_most": self.at_most, "because": self.because, "source": self.source}
+        return {"at_most": self.at_most, "because": self.because, "source": self.source, "message": self.message}
 
 
 @dataclass(frozen=True)

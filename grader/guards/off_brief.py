@@ -2,8 +2,8 @@
 
 With a brief (:mod:`grader.brief`), an answer engages it when it names something
 of it: a person, system, file or identifier (``entities``), one of its figures
-(``numbers``, small counts of 5 or less excepted: "two" is everywhere), or a
-phrase of its actual problem (``engages``). An answer that names none of them is
+(``numbers``: two of them, small counts of 5 or less excepted, since "30" or
+"two" are everywhere), or a phrase of its actual problem (``engages``). An answer that names none of them is
 about something else: a polished comment about a different system, a template
 reply. Default cap: 25 %.
 
@@ -23,6 +23,7 @@ CAP = 0.25
 MISSES_PROBLEM_CAP = 0.4
 MIN_WORDS = 5
 SMALLEST_TELLING_NUMBER = 5
+MIN_FIGURES = 2
 
 
 def check(context: GuardContext) -> Finding | None:
@@ -35,7 +36,7 @@ def check(context: GuardContext) -> Finding | None:
     known = [v for v in brief.values if v > SMALLEST_TELLING_NUMBER]
     figures = [span for span, value in numbers(text)
                if value > SMALLEST_TELLING_NUMBER and any(abs(value - k) <= 0.01 * k for k in known)]
-    if not problem and not entities and not figures:
+    if not problem and not entities and len(figures) < MIN_FIGURES:
         return Finding(NAME, "This answer names nothing from the exercise's brief: none of its people, systems or "
                              "figures, and not its problem. It may be well written, but it is about something else.",
                        cap=CAP)

@@ -27,6 +27,7 @@ _ELLIPSIS = re.compile(r"\.\.\.|\u2026")
 # A prompt to fill in is words ("describe the impact here", "your name"), not code or a reference.
 _PROSE = re.compile(r"[^\W_][\w\s,'\u2019\\/\-\u2013\u2014.\u2026?!\"]*")
 _DOTTED = re.compile(r"\w\.\w")
+_LEFTOVER_WORDS = 3
 _HTML_TAGS = frozenset(
     "a abbr b blockquote br code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr i img input ins kbd li ol p pre "
     "s samp small span strike strong sub summary sup table tbody td th thead tr u ul picture source video".split()
@@ -43,10 +44,13 @@ class Prepared:
 
     def visible_placeholders(self) -> tuple[Span, ...]:
         """Placeholders worth telling the learner about: not the HTML comments a template leaves
-        invisible in the rendered text ("<!-- optional -->"), unless they read as an instruction."""
+        invisible in the rendered text ("<!-- optional -->") unless they read as an instruction, and
+        not a template's own labels ("Steps to reproduce the behavior:"), which filled answers keep too."""
         text = self.normalized.text
+        labels = word_lists()["template_labels"]
         return tuple((s, e) for s, e in self.placeholders
-                     if not text.startswith("<!--", s) or _is_instruction_comment(text[s:e]))
+                     if (not text.startswith("<!--", s) or _is_instruction_comment(text[s:e]))
+                     and not any(m.span() == (0, e - s) for m in find(labels, text[s:e])))
 
 
 def prepare(text: str, blank_placeholders: bool = True) -> Prepared:
@@ -57,6 +61,7 @@ def prepare(text: str, blank_placeholders: bool = True) -> Prepared:
     spans = placeholder_spans(normalized.text)
     if not spans:
         return Prepared(normalized, normalized.text)
+    spans = _whole_template_lines(normalized.text, spans)
     chars = list(normalized.text)
     for start, end in spans:
         for i in range(start, end):
@@ -91,20 +96,42 @@ def placeholder_spans(text: str) -> tuple[Span, ...]:
             found.append(match.span())
     found += [m.span() for m in _CURLY.finditer(text) if not in_code(m.span())]
     found += [m.span() for m in _DOTS.finditer(text) if not in_code(m.span())]
+    found += [m.span() for m in find(word_lists()["template_labels"], text) if not in_code(m.span())]
     for match in find(word_lists()["placeholder_markers"], text):
         single_word = " " not in match.group()
-        if (match.group().isupper() or not single_word) and not in_code(match.span()):
-            found.append(match.span())  # "TODO", "lorem ipsum"; a "todo list" is prose
+        if in_code(match.span()):
+            continue
+        if not single_word:  # an instruction: blank it to the end of its sentence
+            end = re.compile(r"[.!?](?=\s|$)|\n|$").search(text, match.end()).end()
+            found.append((match.start(), end))
+        elif match.group().isupper():
+            found.append(match.span())  # "TODO"; a "todo list" is prose
     return tuple(_merge(found))
 
 
 def _is_prompt(inner: str, words: tuple[str, ...]) -> bool:
     inner = inner.strip()
+    if inner.lower().startswith(("e.g.", "e.g", "eg.", "i.e.")):
+        return True  # "[e.g. iOS]": an example to replace
     if len(inner.split()) < 2 or not _PROSE.fullmatch(inner) or _DOTTED.search(inner):
         return False  # [x], [1], [#gh-issue-12], <T>, [java.lang.Error: ...]: not a prompt to fill in
     if _ELLIPSIS.search(inner) or (inner.isupper() and len(letters) >= 3 and " " in inner.strip()):
         return True
     return bool(find(words, inner))
+
+
+def _whole_template_lines(text: str, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Widen a placeholder to its whole line when little else is on it ("1. Go to '...'", "- OS: [e.g. iOS]"):
+    such a line is template, and its leftovers ("Go to", "OS:") would still read as steps or an environment."""
+    widened = list(spans)
+    for start, end in spans:
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        rest = text[line_start:start] + " " + text[end:line_end]
+        if len(re.findall(r"[^\W\d_]+", rest)) <= _LEFTOVER_WORDS:
+            widened.append((line_start, line_end))
+    return tuple(_merge(widened))
 
 
 def _is_instruction_comment(comment: str) -> bool:
