@@ -61,7 +61,7 @@ def test_placeholder_answer_shows_todo_panel(fake):
 def test_engine_failure_is_shown_and_answer_kept(fake, monkeypatch):
     import grader
 
-    def broken(text, rubric):
+    def broken(text, rubric, brief=None):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(grader, "check", broken)
