@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from grader.guards.base import Finding, GuardContext
-from grader.guards.numbers import derivable, numbers
+from grader.guards.numbers import derivable, number_words, numbers
 
 NAME = "invented-numbers"
 LARGEST_EVERYDAY_COUNT = 3
@@ -26,6 +26,10 @@ _PLAN = re.compile(
     r"no more than|at most|up to|under|below|less than|within|by|until|before|next|if|alert\w*|threshold|"
     r"roughly|e\.g)\b",
     re.IGNORECASE,
+)
+_UNIT = re.compile(
+    r"\s?(?:%|[kKMGT]B\b|ms\b|s\b|h\b|min(?:utes?)?\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b|x\b|"
+    r"(?:rows|users|customers|stores|engineers|requests|connections|tickets|incidents|orders|invoices|errors)\b)"
 )
 _CODE = re.compile(r"```.*?```|`[^`\n]+`", re.DOTALL)
 
@@ -49,6 +53,7 @@ def check(context: GuardContext) -> Finding | None:
                 grounded.append(span)
             else:
                 invented.append(span)
+        grounded += [(sentence[0] + s, sentence[0] + e) for (s, e), value in number_words(body) if value in known]
     if not invented:
         return None
     vetoes = tuple(
@@ -65,5 +70,5 @@ def check(context: GuardContext) -> Finding | None:
 
 def _figure(text: str, start: int, end: int) -> str:
     """The figure with its unit word ("30 %", "€4,000", "12 weeks")."""
-    unit = re.match(r"\s?(?:%|[A-Za-z\u20ac$/-]+)", text[end:end + 16])
-    return text[start:end + (unit.end() if unit else 0)]
+    unit = _UNIT.match(text, end)
+    return text[start:unit.end() if unit else end]

@@ -13,6 +13,7 @@ from typing import Iterator
 
 Span = tuple[int, int]
 
+MIN_FACTOR = 10
 _MAGNITUDE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 _NUMBER = re.compile(
     r"(?<![\w.#/:\-])(?:[$\u20ac\u00a3]\s?)?"
@@ -54,6 +55,12 @@ def numbers(text: str) -> Iterator[tuple[Span, float]]:
         yield (start, end), value
 
 
+def number_words(text: str) -> Iterator[tuple[Span, float]]:
+    """Numbers written as words ("two sprints", "three engineers"), with their values."""
+    for match in _NUMBER_WORD.finditer(text):
+        yield match.span(), _WORDS[match.group().lower()]
+
+
 def values(text: str) -> list[float]:
     """The values of a brief's figure, digits and number words alike ("three engineers" is 3)."""
     found = [value for _, value in numbers(text)]
@@ -65,7 +72,9 @@ def derivable(value: float, known: list[float], tolerance: float = 0.03) -> bool
 
     A careful writer derives figures ("17 late mornings x EUR 9,000 is about EUR
     150,000", "$900 - $150 = $750 more a month"); those are grounded in the
-    brief. One operation (+, -, x, /, and percentages) over any pair, within
+    brief. One operation (+, -, /, percentages, and x when both factors are at
+    least ``MIN_FACTOR``: 41,000 x 3 is not a derivation anyone makes by accident,
+    but it would ground almost any large number) over any pair, within
     ``tolerance``, is accepted; anything further is not checkable and is noted.
     """
     def close(candidate: float) -> bool:
@@ -75,7 +84,7 @@ def derivable(value: float, known: list[float], tolerance: float = 0.03) -> bool
         return True
     for i, a in enumerate(known):
         for b in known[i:]:
-            if close(a + b) or close(abs(a - b)) or close(a * b):
+            if close(a + b) or close(abs(a - b)) or (min(a, b) >= MIN_FACTOR and close(a * b)):
                 return True
             if b and (close(a / b) or close(100 * a / b)):
                 return True
