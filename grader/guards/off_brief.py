@@ -31,8 +31,8 @@ def check(context: GuardContext) -> Finding | None:
     if brief is None or len(context.words()) < MIN_WORDS:
         return None
     text = context.text
-    problem = find(brief.engages, text)
-    entities = find(brief.entities, text)
+    problem = find(brief.engages, text, fold=True)
+    entities = find(brief.entities, text, fold=True)
     known = [v for v in brief.values if v > SMALLEST_TELLING_NUMBER]
     figures = [span for span, value in numbers(text)
                if value > SMALLEST_TELLING_NUMBER and any(abs(value - k) <= 0.01 * k for k in known)]

@@ -29,9 +29,27 @@ def phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
 
-def find(phrases: tuple[str, ...], text: str) -> list[re.Match[str]]:
+def find(phrases: tuple[str, ...], text: str, fold: bool = False) -> list[re.Match[str]]:
+    """Matches of any phrase; with ``fold``, accents are ignored on both sides ("Chloe" finds "Chloé")."""
+    if fold:
+        phrases, text = tuple(fold_accents(p) for p in phrases), fold_accents(text)
     regex = phrase_regex(tuple(phrases))
     return list(regex.finditer(text)) if regex else []
+
+
+def fold_accents(text: str) -> str:
+    """``text`` with each accented letter replaced by its base letter (same length, so offsets hold)."""
+    if text.isascii():
+        return text
+    return "".join(_base(c) for c in text)
+
+
+@lru_cache(maxsize=4096)
+def _base(char: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", char)
+    return decomposed[0] if decomposed and decomposed[0].isalpha() and char.isalpha() else char
 
 
 @lru_cache(maxsize=1)
