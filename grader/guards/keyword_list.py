@@ -12,9 +12,10 @@ environment line among real sentences stays well below that. Default cap: 25 %.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from grader.guards.base import Finding, GuardContext
-from grader.guards.phrases import find, word_lists
+from grader.guards.phrases import word_lists
 
 NAME = "keyword-list"
 CAP = 0.25
@@ -29,12 +30,12 @@ def check(context: GuardContext) -> Finding | None:
     total = len(context.words())
     if total < MIN_WORDS:
         return None
-    predicates = word_lists()["predicates"]
+    predicates = _predicates()
     bare: list[tuple[int, int]] = []
     bare_words = 0
     for start, end in context.sentences():
         sentence = context.text[start:end]
-        if _CODE.search(sentence) or find(predicates, sentence):
+        if _CODE.search(sentence) or any(w.group().lower() in predicates for w in context.words_in(sentence)):
             continue
         words = context.words_in(sentence)
         if not words:
@@ -52,3 +53,15 @@ def check(context: GuardContext) -> Finding | None:
     return Finding(NAME, f"Most of this answer ({share:.0%} of its words) is lists of labels or buzzwords with nothing "
                          f"said about them (e.g. '{example}'). Say what happens, to what, and why.",
                    spans=tuple(bare), cap=CAP)
+
+
+@lru_cache(maxsize=1)
+def _predicates() -> frozenset[str]:
+    """Auxiliaries, modals and the common verbs in their regular forms ("use", "uses", "used", "using")."""
+    lists = word_lists()
+    words = {w.lower() for w in lists["predicates"]}
+    for verb in lists["verbs"]:
+        stem = verb[:-1] if verb.endswith("e") else verb
+        words.update({verb, verb + "s", verb + "es", verb + "d", verb + "ed", stem + "ed", stem + "ing",
+                      verb + verb[-1] + "ed", verb + verb[-1] + "ing", verb[:-1] + "ies", verb[:-1] + "ied"})
+    return frozenset(words)
