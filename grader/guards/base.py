@@ -9,7 +9,7 @@ vetoes named criteria or caps the score, and says why in the feedback.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
@@ -44,7 +44,6 @@ class Finding:
     cap: float | None = None
     vetoes: tuple[str, ...] = ()
     for_instructor: bool = False
-    notes: tuple[str, ...] = field(default=())
     spans_in_original: bool = False
 
 

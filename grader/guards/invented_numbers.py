@@ -65,7 +65,7 @@ def check(context: GuardContext) -> Finding | None:
     message = " ".join(notes)
     if vetoes:
         message += " Figures the brief does not give do not count as quantified evidence."
-    return Finding(NAME, message, spans=tuple(invented), vetoes=vetoes, notes=notes)
+    return Finding(NAME, message, spans=tuple(invented), vetoes=vetoes)
 
 
 def _figure(text: str, start: int, end: int) -> str:

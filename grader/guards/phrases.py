@@ -41,7 +41,7 @@ def fold_accents(text: str) -> str:
     """``text`` with each accented letter replaced by its base letter (same length, so offsets hold)."""
     if text.isascii():
         return text
-    return "".join(_base(c) for c in text)
+    return text.translate({ord(c): _base(c) for c in set(text) if not c.isascii()})
 
 
 @lru_cache(maxsize=4096)
