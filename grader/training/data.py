@@ -165,6 +165,7 @@ class PublicRow:
     label: bool
     group: str
     split: str
+    evidence: str = ""  # the labeled segment, where the dataset gives one
 
 
 def _csv(name: str) -> list[dict]:
@@ -197,6 +198,7 @@ def review_usefulness() -> list[PublicRow]:
 def comment_rationale() -> list[PublicRow]:
     """nlbse: a Java comment with a rationale segment = explains why. Split by project."""
     return [
-        PublicRow(row["id"], row["text"], row["cat_rational"] == "1", row["project"], split_of("nlbse/" + row["project"].lower()))
+        PublicRow(row["id"], row["text"], row["cat_rational"] == "1", row["project"],
+                  split_of("nlbse/" + row["project"].lower()), row.get("rationale_segment") or "")
         for row in _csv("nlbse-code-comment-rationale") if row["text"].strip()
     ]
