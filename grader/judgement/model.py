@@ -32,7 +32,7 @@ ARTIFACT = "models/moves.json"
 # A unit is quoted as carrying a move from this probability on.
 QUOTE_PROBABILITY = 0.5
 # Below this a unit is too far from the move to be called "the closest sentence".
-CANDIDATE_PROBABILITY = 0.05
+CANDIDATE_PROBABILITY = 0.15
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def judge(analysis: Analysis, rubric: str, criterion: str, move: Move, rule_hold
     spec = decision_for(rubric, criterion)
     x = document_features(best_logit, rule_holds, rule_progress)
     probability = sigmoid(sum(w * v for w, v in zip(spec["w"], x)) + spec["b"])
-    met = probability >= 0.5
+    met = probability >= 0.5 and (rule_holds or not move.absent)  # for tone, the rule check is a veto
     strong = tuple(u for u, logit in ranked[:2] if sigmoid(logit) >= QUOTE_PROBABILITY)
     top = ranked[0][0] if ranked and sigmoid(ranked[0][1]) >= CANDIDATE_PROBABILITY else None
     if move.absent:  # met when no unit carries the move: show the offending units when missed

@@ -13,7 +13,9 @@ What is learned from what:
   NOT met is a negative; in texts labeled only as a whole, the units where the
   criterion's rule check found its evidence are weak positives;
 - tone (the ``disrespect`` move, met when absent) also learns from the
-  vcu-incivility train split (short uncivil comments as positives);
+  vcu-incivility train split (short uncivil comments as positives); the tone
+  rule check is a veto (blame, sarcasm, "obviously" fail whatever the model
+  says), so its decision model is fitted on the texts the rule lets through;
 - the decision per rubric criterion: a 3-weight logistic model over the best
   unit's out-of-fold logit and the rule check's outcome, fitted on the texts
   labeled for that criterion.
@@ -227,6 +229,7 @@ def train_decisions(docs: list[Doc], folds: dict) -> tuple[dict, dict]:
 
     moves = catalogue()
     rows: dict[str, list] = defaultdict(list)
+    vetoed: dict[str, list] = defaultdict(list)
     for doc in docs:
         for criterion in load_rubric(doc.rubric).criteria:
             if not criterion.move or criterion.move not in folds or criterion.id not in doc.labels:
@@ -234,6 +237,9 @@ def train_decisions(docs: list[Doc], folds: dict) -> tuple[dict, dict]:
             move = moves[criterion.move]
             logit = _best_logit(doc, move, folds[criterion.move][_fold(doc.group)])
             holds, progress, _ = doc.rule[criterion.id]
+            if move.absent and not holds:  # the rule check vetoes: not met whatever the model says
+                vetoed[f"{doc.rubric}#{criterion.id}"].append((int(doc.labels[criterion.id]), doc.key))
+                continue
             rows[f"{doc.rubric}#{criterion.id}"].append(
                 (document_features(logit, holds, progress), int(doc.labels[criterion.id]), doc.group, holds, doc.key))
     decisions, report = {}, {}
@@ -263,7 +269,15 @@ def train_decisions(docs: list[Doc], folds: dict) -> tuple[dict, dict]:
                     real[0] += int(p) == r[1]
                     real[1] += int(r[3]) == r[1]
                     real[2] += 1
-        report[key] = (hits / len(items), rule_hits / len(items), len(items), real)
+        for label, doc_key in vetoed.get(key, ()):
+            hits += label == 0
+            rule_hits += label == 0
+            if doc_key.startswith("real-writing"):
+                real[0] += label == 0
+                real[1] += label == 0
+                real[2] += 1
+        total = len(items) + len(vetoed.get(key, ()))
+        report[key] = (hits / total, rule_hits / total, total, real)
     return decisions, report
 
 
