@@ -5,9 +5,9 @@ and in 300 ms, so there is no scikit-learn at run time. The artifact
 (``grader/models/moves.json``, written by ``python -m grader.training.train``)
 holds, per move, a sparse linear model over hashed feature buckets (int8
 weights with one scale), and, per rubric criterion, a tiny decision model that
-weighs the strongest sentence against the criterion's rule check:
+weighs the strongest sentence, the answer as a whole and the criterion's rule check:
 
-    p(met) = sigmoid(a * best_sentence_logit + b * rule_holds + c * rule_progress + d)
+    p(met) = sigmoid(a * best_sentence_logit + b * whole_answer_logit + c * rule_holds + d * rule_progress + e)
 
 so the rule checks stay as features (and as the fallback for criteria without
 a move or without training data). A move is loaded on first use only.
@@ -55,8 +55,9 @@ def _artifact() -> dict:
 
 
 @lru_cache(maxsize=None)
-def _weights(move: str) -> tuple[float, dict[int, float]] | None:
-    spec = _artifact()["moves"].get(move)
+def _weights(move: str, part: str = "moves") -> tuple[float, dict[int, float]] | None:
+    """One move's weights: per sentence (``moves``) or over the whole answer (``documents``)."""
+    spec = _artifact().get(part, {}).get(move)
     if spec is None:
         return None
     index = array("I")
@@ -75,7 +76,8 @@ def decision_for(rubric: str, criterion: str) -> dict | None:
 
 
 def has_model(rubric: str, criterion: str, move: str | None) -> bool:
-    return move is not None and decision_for(rubric, criterion) is not None and _weights(move) is not None
+    return (move is not None and decision_for(rubric, criterion) is not None
+            and _weights(move) is not None and _weights(move, "documents") is not None)
 
 
 def unit_logits(analysis: Analysis, rubric: str, move: str) -> list[tuple[Unit, float]]:
@@ -114,9 +116,18 @@ def sigmoid(x: float) -> float:
     return z / (1.0 + z)
 
 
-def document_features(best_logit: float, rule_holds: bool, rule_progress: float) -> list[float]:
+def document_logit(analysis: Analysis, rubric: str, move: str) -> float:
+    """The whole-answer model's logit: the union of every unit's buckets."""
+    bias, weights = _weights(move, "documents")
+    signals = catalogue()[move].signals
+    buckets = {b for features in _features(analysis, rubric) for b in move_buckets(features, signals)}
+    return bias + sum(weights.get(b, 0.0) for b in buckets)
+
+
+def document_features(best_logit: float, whole_logit: float, rule_holds: bool, rule_progress: float) -> list[float]:
     """What the decision model sees (training builds the same list)."""
-    return [max(-8.0, min(8.0, best_logit)), 1.0 if rule_holds else 0.0, float(rule_progress)]
+    clip = lambda x: max(-8.0, min(8.0, x))  # noqa: E731
+    return [clip(best_logit), clip(whole_logit), 1.0 if rule_holds else 0.0, float(rule_progress)]
 
 
 def judge(analysis: Analysis, rubric: str, criterion: str, move: Move, rule_holds: bool, rule_progress: float) -> Judgement:
@@ -125,7 +136,7 @@ def judge(analysis: Analysis, rubric: str, criterion: str, move: Move, rule_hold
     ranked = sorted(scored, key=lambda pair: -pair[1])
     best_logit = ranked[0][1] if ranked else -8.0
     spec = decision_for(rubric, criterion)
-    x = document_features(best_logit, rule_holds, rule_progress)
+    x = document_features(best_logit, document_logit(analysis, rubric, move.id), rule_holds, rule_progress)
     probability = sigmoid(sum(w * v for w, v in zip(spec["w"], x)) + spec["b"])
     met = probability >= 0.5 and (rule_holds or not move.absent)  # for tone, the rule check is a veto
     strong = tuple(u for u, logit in ranked[:2] if sigmoid(logit) >= QUOTE_PROBABILITY)
