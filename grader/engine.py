@@ -11,6 +11,7 @@ Suggestions are evaluated by their checks but never scored.
 from __future__ import annotations
 
 from grader.analysis import Analysis
+from grader.analysis.trailers import blank_trailers
 from grader.result import CriterionResult, Result, Suggestion
 from grader.rubric import Criterion, Rubric, load_rubric
 
@@ -26,7 +27,7 @@ def check(text: str, rubric: str) -> Result:
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     loaded = load_rubric(rubric)
-    analysis = Analysis(text[:MAX_GRADED_CHARS])
+    analysis = Analysis(blank_trailers(text[:MAX_GRADED_CHARS]))
     if not analysis.tokens:
         return _empty(loaded, text)
     criteria = tuple(_grade(criterion, analysis, loaded) for criterion in loaded.criteria)

@@ -23,7 +23,7 @@ from grader.analysis.text import Analysis, Span
 # pysbd: a 100k-word paste must still grade in about a second.
 PYSBD_MAX_CHARS = 60_000
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]*_`]*\s")
-_TRAILER = re.compile(
+TRAILER = re.compile(
     r"[ \t]*(?:Signed-off-by|Co-authored-by|Co-Authored-By|Reviewed-by|Acked-by|Tested-by|Reported-by|Suggested-by|"
     r"Helped-by|Reviewed-on|Change-Id|Cc|Fixes|Closes|Resolves|Refs|See-also|PR-URL|Bug|Issue|Jira|Ticket|Part-of|"
     r"Cherry-picked-from|Backport-of|Release-note|Approved-by|Depends-on|Related-to|Task-number)\s*:[ \t]*\S",
@@ -130,7 +130,7 @@ def _paragraph(analysis: Analysis, first: int, last: int, use_pysbd: bool) -> li
     run_start: int | None = None
     run_end = 0
     for start, end in lines:
-        if _TRAILER.match(norm, start, end):
+        if TRAILER.match(norm, start, end):
             if run_start is not None:
                 out.extend(_sentences(analysis, run_start, run_end, use_pysbd))
                 run_start = None

@@ -40,6 +40,7 @@ from pathlib import Path
 from sys import byteorder
 
 from grader.analysis import Analysis
+from grader.analysis.trailers import blank_trailers
 from grader.judgement.features import MASK, UnitFeatures, move_buckets, unit_features
 from grader.judgement.model import document_features
 from grader.judgement.moves import catalogue
@@ -102,7 +103,7 @@ def build_docs() -> list[Doc]:
     docs = []
     for item in data.training_items():
         rubric = load_rubric(item.rubric)
-        analysis = Analysis(item.text)
+        analysis = Analysis(blank_trailers(item.text))
         doc = Doc(
             key=f"{item.origin}:{item.id}", group=data.repository(item.source) if item.source else f"{item.origin}:{item.id}",
             rubric=item.rubric, labels=item.labels, features=unit_features(analysis, item.rubric, _signals_of(rubric)),
@@ -136,14 +137,10 @@ def sentence_examples(docs: list[Doc]) -> dict[str, list[tuple[list[int], int, f
                     label, weight = 0, 1.0
                 elif quoted:
                     label = int(_overlap(unit, quoted))
-                    weight = 1.0 if label else 0.4
+                    weight = 1.0
                 elif move.absent and not rule_holds and rule_spans:
                     label = int(_overlap(unit, rule_spans))
                     weight = 1.0 if label else 0.2
-                elif not move.absent and rule_holds and rule_spans:
-                    if not _overlap(unit, rule_spans):
-                        continue
-                    label, weight = 1, 0.7
                 else:
                     continue
                 examples[move.id].append((move_buckets(features, move.signals), label, weight * doc.weight, doc.group))
@@ -224,7 +221,8 @@ def _fit(rows, c: float):
     labels = [r[1] for r in rows]
     if len(set(labels)) < 2:
         return None
-    model = LogisticRegression(C=c, solver="liblinear", random_state=0, max_iter=200)
+    # The dual problem is the fast one here: far more feature buckets than examples.
+    model = LogisticRegression(C=c, solver="liblinear", dual=True, random_state=0, max_iter=300)
     model.fit(_matrix(rows), labels, sample_weight=[r[2] for r in rows])
     return model
 
