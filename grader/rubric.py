@@ -40,6 +40,7 @@ class Criterion:
     check: Check
     feedback: str
     hint: str
+    move: str | None = None  # the sentence move that delivers it (grader/moves.yaml); None: decided by the check alone
 
 
 @dataclass(frozen=True)
@@ -265,7 +266,7 @@ def _criterion(item: Any, index: int, where: str) -> Criterion:
     if not isinstance(raw_id, str) or not _CRITERION_ID.fullmatch(raw_id):
         raise RubricError(f"{where}: criterion #{index + 1}: field 'id' must be a lowercase-dashed string")
     label = f"{where}: criterion '{raw_id}'"
-    known = {"id", "points", "description", "check", "feedback", "hint"}
+    known = {"id", "points", "description", "check", "feedback", "hint", "move"}
     for key in item:
         if key not in known:
             raise RubricError(f"{label}: field '{key}' is not a criterion field (known: {', '.join(sorted(known))})")
@@ -278,7 +279,19 @@ def _criterion(item: Any, index: int, where: str) -> Criterion:
         if not isinstance(value, str) or not value.strip():
             raise RubricError(f"{label}: field '{key}' must be a non-empty string")
         texts[key] = " ".join(value.split())
-    return Criterion(id=raw_id, points=points, check=_check(item.get("check"), label), **texts)
+    return Criterion(id=raw_id, points=points, check=_check(item.get("check"), label), move=_move(item, label), **texts)
+
+
+def _move(item: dict, label: str) -> str | None:
+    if "move" not in item:
+        return None
+    from grader.judgement.moves import catalogue
+
+    value = item["move"]
+    known = catalogue()
+    if not isinstance(value, str) or value not in known:
+        raise RubricError(f"{label}: field 'move' must name a move of grader/moves.yaml (known: {', '.join(sorted(known))})")
+    return value
 
 
 def _suggestion(item: Any, index: int, where: str) -> SuggestionRule:
