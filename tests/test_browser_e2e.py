@@ -199,9 +199,9 @@ def _latency_probe(page, output, marker: str) -> None:
         window.__keys = []; window.__updates = [];
         area.querySelector('textarea').addEventListener('keydown', () => window.__keys.push(performance.now()));
         const panel = area.querySelector('.multiplier-feedback').parentElement;
-        const answerText = () => {  // the panel's text without the [criterion] labels between words
+        const answerText = () => {  // the panel's text without the criterion labels after sentences
             const copy = panel.cloneNode(true);
-            copy.querySelectorAll('sup').forEach(label => label.remove());
+            copy.querySelectorAll('.multiplier-label').forEach(label => label.remove());
             return copy.textContent;
         };
         new MutationObserver(() => {
@@ -263,6 +263,8 @@ def test_lesson_live_editor_updates_while_typing(server, page):
     ranking = notebook.locator(".jp-OutputArea-output", has=page.locator(".widget-dropdown select")).first
     selects = ranking.locator(".widget-dropdown select")
     count = selects.count()
+    # before a pick each box says what it wants instead of looking empty
+    assert selects.nth(0).evaluate("(box) => box.options[box.selectedIndex].text") == "Rank\u2026"
     for index in range(count):
         selects.nth(index).select_option(label="1")
     ranking.get_by_role("button", name="Submit").click()
