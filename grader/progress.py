@@ -266,7 +266,7 @@ def grade_notebook(path: Path, relative: Path, solutions: Path | None = None) ->
                                       message=f"no rubric called '{answer.rubric or ''}'"))
             continue
         try:
-            result = grader.check(answer.text, answer.rubric)
+            result = grader.check(answer.text, answer.rubric, answer.brief)
         except Exception as error:  # one bad answer must not hide the others
             grades.append(AnswerGrade(**common, status="error", message=f"{type(error).__name__}: {error}"))
             continue

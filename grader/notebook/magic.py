@@ -17,6 +17,7 @@ from IPython.display import display
 
 import grader
 from grader.answers import PLACEHOLDER, parse_answer_cell
+from grader.brief import BriefError
 from grader.notebook.panel import (
     StaticFeedback,
     render_empty_html,
@@ -37,7 +38,10 @@ def feedback_for(source: str) -> StaticFeedback:
     if answer is None or not answer.rubric or not rubric_exists(answer.rubric):
         return _message("Unknown rubric", unknown_rubric_message(answer.rubric if answer else None))
     try:
-        result = grader.check(answer.text, answer.rubric)
+        result = grader.check(answer.text, answer.rubric, answer.brief)
+    except BriefError as error:
+        return _message("Unknown brief", f"{error}. The first line of this cell names a brief that does not exist; "
+                                         "check it against the exercise as released.")
     except Exception as error:  # the learner's text must never crash their notebook
         return _message(
             "The checker failed on this answer",

@@ -258,6 +258,26 @@ def _note() -> str:
     )
 
 
+def _guard_notes(result: Result) -> list[str]:
+    """The binding cap (when it lowered the score) and every guard's flag, as sentences."""
+    notes = []
+    if result.cap is not None and result.score < result.uncapped_score:
+        notes.append(result.cap.message)
+    notes += [f"{flag.name}: {flag.message}" for flag in result.flags
+              if result.cap is None or flag.name != result.cap.source or result.score >= result.uncapped_score]
+    return notes
+
+
+def _guard_notes_html(result: Result) -> list[str]:
+    notes = _guard_notes(result)
+    if not notes:
+        return []
+    items = "".join(f"<li>{_esc(note)}</li>" for note in notes)
+    return [f'<div style="margin: 6px 0; padding: 4px 10px; border-left: 3px solid {theme.PARTIAL}; '
+            f'background: {theme.tint(theme.PARTIAL, 14)}; color: {theme.TEXT};">'
+            f'<ul style="margin: 0; padding-left: 18px;">{items}</ul></div>']
+
+
 def render_result_html(result: Result) -> str:
     """The whole feedback panel for one graded answer, as self-contained HTML."""
     missed = [c for c in result.criteria if not c.met]
@@ -270,6 +290,7 @@ def render_result_html(result: Result) -> str:
         _header(result.title, result.rubric),
         score_bar_html(result.score, result.max_score),
         f'<div style="color: {theme.MUTED};">{summary}</div>',
+        *_guard_notes_html(result),
         criteria_table_html(result.criteria),
     ]
     answer = (
@@ -325,6 +346,7 @@ def render_message_html(title: str, message: str, *, error: bool = True) -> str:
 def render_result_text(result: Result) -> str:
     """A plain-text summary: what a terminal, a diff or a screen reader of text/plain shows."""
     lines = [f"{result.title} ({result.rubric}): {result.score:g} / {result.max_score:g} points"]
+    lines += [f"  ! {note}" for note in _guard_notes(result)]
     for criterion in result.criteria:
         status = "met" if criterion.met else "NOT YET"
         lines.append(f"  [{status}] {criterion.id}: {criterion.feedback}")
