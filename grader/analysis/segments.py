@@ -29,6 +29,11 @@ TRAILER = re.compile(
     r"Cherry-picked-from|Backport-of|Release-note|Approved-by|Depends-on|Related-to|Task-number)\s*:[ \t]*\S",
     re.IGNORECASE,
 )
+# A line at least this long that stops without closing punctuation was wrapped by its
+# writer (commit bodies at 72, ADRs and e-mails at 60-80), not ended: its line break is
+# read as a space. Shorter lines ("hi", "anyone around?") are chat messages and stay apart.
+HARD_WRAP_MIN_CHARS = 40
+_WRAPPED_LINE = re.compile(r"^[^\n]{%d,}[^.!?:;\u2026\s\n]\n(?=[ \t]*\S)" % (HARD_WRAP_MIN_CHARS - 1), re.MULTILINE)
 _LEADING_MARKER = re.compile(r"[ \t]*(?:>[ \t]?)*(?:[-*+\u2022][ \t]+|\d{1,3}[.)][ \t]+|\[[ xX]\][ \t]+)?(?:\[[ xX]\][ \t]+)?")
 
 
@@ -150,10 +155,19 @@ def _sentences(analysis: Analysis, start: int, end: int, use_pysbd: bool) -> lis
     if not _SENTENCE_END.search(norm, start, end):
         return [(*_trim(norm, start, end), "sentence")]
     if use_pysbd:
-        spans = _pysbd_spans(norm[start:end])
+        spans = _pysbd_spans(_unwrap(norm[start:end]))
         if spans is not None:
             return [(*_trim(norm, start + s, start + e), "sentence") for s, e in spans]
     return [(s, e, "sentence") for s, e in analysis.sentences if start <= s < end]
+
+
+def _unwrap(text: str) -> str:
+    """The paragraph with its writer's hard wraps read as spaces (same length, so spans still hold).
+
+    Why: pysbd ends a sentence at every line break, so a commit body or an ADR wrapped
+    at 72 columns fell apart into half-sentences ("If you fix it," / "please re-run").
+    """
+    return _WRAPPED_LINE.sub(lambda m: m.group()[:-1] + " ", text)
 
 
 def _pysbd_spans(text: str) -> list[Span] | None:
