@@ -15,7 +15,9 @@ What counts as an example:
   first data row hold the texts;
 - a fenced block tagged ``markdown`` in a lesson (a full document shown as a model);
 - any other two-column quote table the verdict file names explicitly (the
-  article's own contrasts, whose headers are the article's labels).
+  article's own contrasts, whose headers are the article's labels);
+- the draft in a lesson's practice answer cell (``%%answer <rubric>``), which the
+  lesson asks the learner to replace (``course/01-pr-review.ipynb#cell-12/answer``).
 """
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from grader.answers import parse_answer_cell
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SIDE_HEADER = re.compile(r"^\W*(weak|strong|before|after)\b", re.IGNORECASE)
@@ -51,12 +55,12 @@ def lesson_notebooks() -> list[Path]:
     return sorted((REPO_ROOT / "course").glob("0*.ipynb"))
 
 
-def _cells(path: Path) -> list[tuple[str, str]]:
+def _cells(path: Path, cell_type: str = "markdown") -> list[tuple[str, str]]:
     notebook = json.loads(path.read_text(encoding="utf-8"))
     return [
         (cell["id"], "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"])
         for cell in notebook["cells"]
-        if cell["cell_type"] == "markdown"
+        if cell["cell_type"] == cell_type
     ]
 
 
@@ -109,6 +113,10 @@ def examples_in(path: Path, named_tables: set[str] = frozenset()) -> list[Exampl
                 found.append(Example(f"{rel}#{cell_id}/html{index}", side, html.unescape(pre).strip() + "\n"))
         for index, block in enumerate(MARKDOWN_FENCE.findall(source), start=1):
             found.append(Example(f"{rel}#{cell_id}/fence{index}", "example", block))
+    for cell_id, source in _cells(path, "code"):
+        answer = parse_answer_cell(source)
+        if answer is not None:
+            found.append(Example(f"{rel}#{cell_id}/answer", f"%%answer {answer.rubric}", answer.text))
     return found
 
 

@@ -5,7 +5,7 @@ Every example the course calls weak or strong is graded the way the course says:
   (texts read from the notebooks by tests/lesson_examples.py; verdicts from
   tests/content/lesson_verdicts.yaml, which records what each lesson's prose says);
 - each rewrite scenario's starter (the live editor's weak draft) and its model answer;
-- the weak drafts in the lessons' practice answer cells ("replace the weak draft below");
+- the drafts in the lessons' practice answer cells ("replace the weak draft below");
 - the deliberately weak answers in tests/content/weak_answers/.
 
 A weak example earns at most 40 % (the course-wide ceiling); a strong one earns full marks, or,
@@ -15,16 +15,13 @@ the examples found in the lessons exactly, so a new example without a recorded v
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 import yaml
 
 import grader
-from grader.answers import parse_answer_cell
-from lesson_examples import REPO_ROOT, lesson_examples, lesson_notebooks, rewrite_scenario_texts
+from lesson_examples import REPO_ROOT, lesson_examples, rewrite_scenario_texts
 
 VERDICTS_FILE = REPO_ROOT / "tests" / "content" / "lesson_verdicts.yaml"
 WEAK_CEILING = 0.40
@@ -75,18 +72,6 @@ def _scenario_inventory() -> list[Graded]:
     ]
 
 
-def _practice_cell_inventory() -> list[Graded]:
-    graded = []
-    for path in lesson_notebooks():
-        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-            parsed = parse_answer_cell(source) if cell["cell_type"] == "code" else None
-            if parsed is not None:
-                graded.append(Graded(f"{path.relative_to(REPO_ROOT).as_posix()}#{cell['id']}", parsed.text,
-                                     parsed.rubric, "weak", claim="the practice cell's weak draft"))
-    return graded
-
-
 def _weak_answer_inventory() -> list[Graded]:
     graded = []
     for path in sorted((REPO_ROOT / "tests" / "content" / "weak_answers").glob("*.yaml")):
@@ -97,7 +82,7 @@ def _weak_answer_inventory() -> list[Graded]:
 
 
 LESSON_GRADED, LESSON_UNGRADED = _lesson_inventory()
-INVENTORY = LESSON_GRADED + _scenario_inventory() + _practice_cell_inventory() + _weak_answer_inventory()
+INVENTORY = LESSON_GRADED + _scenario_inventory() + _weak_answer_inventory()
 
 
 def test_every_lesson_example_has_a_verdict() -> None:
@@ -122,7 +107,7 @@ def test_the_inventory_covers_every_kind_of_example() -> None:
         "lesson html tables": [g for g in LESSON_GRADED if "/html" in g.where],
         "lesson full documents": [g for g in LESSON_GRADED if "/fence" in g.where],
         "rewrite scenarios": [g for g in INVENTORY if g.where.startswith("grader/scenarios/")],
-        "practice cells": [g for g in INVENTORY if g.where.startswith("course/") and "/" not in g.where.split("#")[1]],
+        "practice cells": [g for g in LESSON_GRADED if "/answer" in g.where],
         "weak answers": [g for g in INVENTORY if g.where.startswith("tests/content/weak_answers/")],
         "the article's examples": [g for g in LESSON_GRADED if "approach" in g.extra.get("side", "")
                                    or "article" in g.extra.get("side", "") or g.extra.get("side") == "Dev-speak"],
