@@ -60,6 +60,11 @@ if os.environ.get("MULTIPLIER_EXCHANGE"):
 
 # generate_assignment: nbgrader's list with ClearSolutions replaced by ClearAnswerRegions
 # (a ClearSolutions subclass that empties %%answer cells to grader.answers.PLACEHOLDER).
+# An unanswered choice or ranking cell must not stop "Run All" half way: nbgrader's default stub is
+# "raise NotImplementedError()". With a comment only, the format-check cell under it prints "not answered
+# yet" instead, and grading still scores the part 0 (its hidden tests use a name the learner never set).
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE"}
+
 c.GenerateAssignment.preprocessors = [
     IncludeHeaderFooter,
     InstantiateTests,

@@ -31,10 +31,17 @@ def comment_text(result: Result | None, points: float, auto_score: float | None,
                      f"({met} of {len(result.criteria)} criteria met, {result.score:g} / {result.max_score:g} "
                      "rubric points):")
         lines.append("")
+        if result.cap is not None and result.score < result.uncapped_score:
+            lines += [result.cap.message, ""]
         for criterion in result.criteria:
             mark = "✔ Met" if criterion.met else "✘ Not yet"
             detail = f": {criterion.feedback}" if criterion.feedback else ""
             lines.append(f"- {mark}, {criterion.description} ({criterion.earned:g}/{criterion.points:g}){detail}")
+    guard_flags = [f for f in (result.flags if result is not None and not blank and error is None else ())]
+    if guard_flags:
+        lines += ["", "Checks on the whole answer:"]
+        lines += [f"- {flag.name}{' (for the instructor)' if flag.for_instructor else ''}: {flag.message}"
+                  for flag in guard_flags]
     if flags:
         lines += ["", "Integrity flags (the instructor reviews these):"]
         lines += [f"- {flag.message}" for flag in flags]

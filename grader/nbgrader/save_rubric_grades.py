@@ -6,8 +6,8 @@ For every answer cell of the master copy (gradebook ``SourceCell`` + ``GradeCell
   sanitize step (``snapshot.py``), before any learner code ran; nothing the
   learner's kernel did during autograde can reach it, and grading runs in this
   process, not in the kernel;
-* the rubric id and the points come from the master copy, never from the
-  submission's magic line or metadata;
+* the rubric id, the brief (``--brief`` on the master's magic line) and the
+  points come from the master copy, never from the submission's magic line or metadata;
 * ``auto_score = points * result.fraction``, the per-criterion feedback becomes
   the automatic comment, and the feedback panel replaces the cell's outputs (so
   ``generate_feedback`` shows it);
@@ -85,7 +85,7 @@ class SaveRubricGrades(SaveAutoGrades):
         flags = self._flags_for(grade_id)
         result, error = None, None
         try:
-            result = grader.check(text, master_cell.rubric)
+            result = grader.check(text, master_cell.rubric, master_cell.brief)
         except Exception as exc:  # one broken rubric must not stop the cohort: the cell goes to manual grading
             error = f"{type(exc).__name__}: {exc}"
             self.log.error("Rubric grading failed for %s/%s cell '%s': %s",
@@ -108,8 +108,10 @@ class SaveRubricGrades(SaveAutoGrades):
 
         grade = self.gradebook.find_grade(grade_id, self.notebook_id, self.assignment_id, self.student_id)
         grade.auto_score = auto_score
-        # an instructor's override settles the cell; otherwise a failure or a flag asks for a look
-        grade.needs_manual_grade = grade.manual_score is None and (auto_score is None or bool(flags))
+        # an instructor's override settles the cell; otherwise a failure, a flag or a guard
+        # that asks for the instructor (e.g. not in English) asks for a look
+        for_instructor = result is not None and any(f.for_instructor for f in result.flags)
+        grade.needs_manual_grade = grade.manual_score is None and (auto_score is None or bool(flags) or for_instructor)
         comment = self.gradebook.find_comment(grade_id, self.notebook_id, self.assignment_id, self.student_id)
         comment.auto_comment = comment_text(result, points, auto_score, flags, blank=blank, error=error)
         self.gradebook.db.commit()
