@@ -83,8 +83,10 @@ def run(args: argparse.Namespace) -> int:
     graded = len(students) - len(failures) - len(skipped)
     integrity += flag_near_duplicates(course, args.assignment)
     changed = sorted(s for s in students if _digests(course, s, args.assignment) != before[s])
-    print(f"{args.assignment}: {graded} graded, {len(skipped)} skipped (already autograded; --force re-grades), "
-          f"{len(failures)} failed, of {len(students)} learners.")
+    print(f"{args.assignment}: {graded} graded, {len(skipped)} skipped, {len(failures)} failed, "
+          f"of {len(students)} learners.")
+    if skipped:
+        print(f"Skipped (already autograded; --force re-grades them): {', '.join(skipped)}")
     if sandbox.bwrap() is None:
         print(f"WARNING: {sandbox.no_sandbox_message()}")
     if changed:
