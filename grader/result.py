@@ -21,7 +21,8 @@ class CriterionResult:
     earned: float
     met: bool
     feedback: str
-    spans: tuple[Span, ...] = ()
+    spans: tuple[Span, ...] = ()  # whole sentences: the evidence when met, the closest candidate when missed
+    move: str | None = None  # the sentence move that decided it (None: its rule check alone)
 
     def to_dict(self) -> dict:
         return {
@@ -32,6 +33,7 @@ class CriterionResult:
             "met": self.met,
             "feedback": self.feedback,
             "spans": [[start, end] for start, end in self.spans],
+            "move": self.move,
         }
 
 

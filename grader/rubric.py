@@ -40,6 +40,7 @@ class Criterion:
     check: Check
     feedback: str
     hint: str
+    move: str | None = None  # the sentence move that delivers it (grader/moves.yaml); None: decided by the check alone
 
 
 @dataclass(frozen=True)
@@ -118,10 +119,36 @@ def load_file(path: Path, expected_id: str | None = None) -> Rubric:
 
     where = _display(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = path.read_text(encoding="utf-8")
+        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise RubricError(f"{where}: cannot read the YAML: {error}") from None
+    problem = cut_by_comment(raw)
+    if problem:
+        raise RubricError(f"{where}: {problem}")
     return _rubric(data, where, expected_id)
+
+
+_UNQUOTED_VALUE = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s+(?P<value>[^'\"|>\s{\[].*)$")
+
+
+def cut_by_comment(raw: str) -> str | None:
+    """The first line whose unquoted value YAML would cut at ' #' (the rest becomes a comment), if any.
+
+    YAML reads ``hint: see PR #4412 first`` as "see PR": the sentence a learner
+    sees is silently truncated. Quote such values.
+    """
+    block_indent = None  # inside a "key: |" or "key: >" block, whose lines are text, not keys
+    for number, line in enumerate(raw.splitlines(), start=1):
+        indent = len(line) - len(line.lstrip())
+        if block_indent is not None and (not line.strip() or indent > block_indent):
+            continue
+        block_indent = indent if re.search(r":\s+[|>][-+0-9]*\s*$", line) else None
+        match = _UNQUOTED_VALUE.match(line)
+        if match and " #" in match.group("value"):
+            return (f"line {number}: the unquoted value is cut at ' #' (YAML starts a comment there); "
+                    "put the value in quotes")
+    return None
 
 
 def _display(path: Path) -> str:
@@ -239,7 +266,7 @@ def _criterion(item: Any, index: int, where: str) -> Criterion:
     if not isinstance(raw_id, str) or not _CRITERION_ID.fullmatch(raw_id):
         raise RubricError(f"{where}: criterion #{index + 1}: field 'id' must be a lowercase-dashed string")
     label = f"{where}: criterion '{raw_id}'"
-    known = {"id", "points", "description", "check", "feedback", "hint"}
+    known = {"id", "points", "description", "check", "feedback", "hint", "move"}
     for key in item:
         if key not in known:
             raise RubricError(f"{label}: field '{key}' is not a criterion field (known: {', '.join(sorted(known))})")
@@ -252,7 +279,19 @@ def _criterion(item: Any, index: int, where: str) -> Criterion:
         if not isinstance(value, str) or not value.strip():
             raise RubricError(f"{label}: field '{key}' must be a non-empty string")
         texts[key] = " ".join(value.split())
-    return Criterion(id=raw_id, points=points, check=_check(item.get("check"), label), **texts)
+    return Criterion(id=raw_id, points=points, check=_check(item.get("check"), label), move=_move(item, label), **texts)
+
+
+def _move(item: dict, label: str) -> str | None:
+    if "move" not in item:
+        return None
+    from grader.judgement.moves import catalogue
+
+    value = item["move"]
+    known = catalogue()
+    if not isinstance(value, str) or value not in known:
+        raise RubricError(f"{label}: field 'move' must name a move of grader/moves.yaml (known: {', '.join(sorted(known))})")
+    return value
 
 
 def _suggestion(item: Any, index: int, where: str) -> SuggestionRule:

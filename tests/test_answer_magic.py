@@ -149,3 +149,25 @@ def test_brief_on_the_magic_line_is_parsed_and_passed_to_the_grader(fake):
 def test_unknown_brief_is_a_message_not_an_exception():
     panel = magic.answer("pr-review/comment --brief 01-pr-review/no-such-part", "Could we cap `retries` at 3?\n")
     assert "Unknown brief" in panel.html and "no-such-part" in html.unescape(panel.html)
+
+
+def test_loading_twice_is_silent_and_helpers_are_ready(shell, capsys):
+    shell.run_cell("%load_ext grader")
+    shell.run_cell("%load_ext grader")
+    assert "already loaded" not in capsys.readouterr().out
+    assert callable(shell.user_ns["scenario"]) and callable(shell.user_ns["live_editor"])
+
+
+def test_loading_keeps_a_name_the_learner_chose(shell):
+    shell.user_ns["scenario"] = "my own variable"
+    try:
+        shell.run_cell("%load_ext grader")
+        assert shell.user_ns["scenario"] == "my own variable"
+    finally:
+        del shell.user_ns["scenario"]
+
+
+def test_prose_answers_are_marked_so_the_cell_reads_as_prose():
+    assert 'class="multiplier-prose"' in magic.answer("pr-review/comment", "Why keep it?").html
+    code = magic.answer("async/self-documenting-code", "def f():\n    return 1\n")
+    assert "multiplier-prose" not in code.html

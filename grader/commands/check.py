@@ -76,12 +76,23 @@ def render_text(result, color: bool = False) -> str:  # noqa: ANN001 - grader.re
     return "\n".join(lines)
 
 
+def _points_at_closest(criterion) -> bool:  # noqa: ANN001 - grader.result.CriterionResult
+    """A missed move's span is the closest sentence, not words that cost the point (tone's are)."""
+    if criterion.move is None:
+        return False
+    from grader.judgement.moves import catalogue
+
+    return not catalogue()[criterion.move].absent
+
+
 def _highlight(result, color: bool) -> str:  # noqa: ANN001
     text = result.text[:MAX_SHOWN_CHARS]
     marks: dict[tuple[int, int], bool] = {}
     for criterion in result.criteria:
+        if not criterion.met and _points_at_closest(criterion):
+            continue  # the closest candidate did not cost the point: it is named in the feedback only
         for span in criterion.spans:
-            if span[1] - span[0] <= 200:  # whole paragraphs as evidence would mark everything
+            if span[1] - span[0] <= 400:  # whole paragraphs as evidence would mark everything
                 marks[span] = marks.get(span, True) and criterion.met
     out, position = [], 0
     for (start, end), met in sorted(marks.items()):
