@@ -1,9 +1,9 @@
-"""Agreement of the six curriculum-v2 rubrics with the answers their author labeled (modules 6 and 7).
+"""Agreement of the seven curriculum-v2 rubrics with the answers their author labeled (modules 6 and 7).
 
 The answers in tests/calibration/v2/train/ for these rubrics were written and labeled by the same person who then
 wrote the checks, and the checks were tuned on them: this is a regression guard (a change to a lexicon or a check
 that breaks what the rubric was built to see fails here), not evidence that the rubric agrees with an independent
-grader. Before tuning, agreement was 0.926 overall (648 judgements); see tests/calibration/v2/NEW-RUBRICS.md.
+grader. Figures before and after tuning: tests/calibration/v2/NEW-RUBRICS.md.
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ FILES = {
     "pr-review/description": "pr-review-description.yaml",
     "pr-review/reply": "pr-review-reply.yaml",
     "conflict/escalation-memo": "conflict-escalation-memo.yaml",
+    "conflict/call-summary": "conflict-call-summary.yaml",
 }
 MIN_AGREEMENT = 0.90
 MIN_ANSWERS = 24

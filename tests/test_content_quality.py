@@ -48,6 +48,7 @@ CURRICULUM_V2_RUBRICS = {
     "pr-review/description",
     "pr-review/reply",
     "conflict/escalation-memo",
+    "conflict/call-summary",
 }
 WEAK_ANSWER_CEILING = 0.40
 

@@ -29,6 +29,7 @@ CURRICULUM_V2 = {
     "pr-review/description": {"what-and-why", "review-guide", "testing", "risk"},
     "pr-review/reply": {"accepts-valid", "evidence-pushback", "defers-taste", "respectful-tone"},
     "conflict/escalation-memo": {"decision-asked", "options-fairly", "shared-facts", "consequences"},
+    "conflict/call-summary": {"context", "decisions", "open-questions", "next-steps"},
 }
 
 
