@@ -10,8 +10,10 @@ Suggestions are evaluated by their checks but never scored.
 """
 from __future__ import annotations
 
+from grader import guards
 from grader.analysis import Analysis
 from grader.analysis.trailers import blank_trailers
+from grader.brief import Brief, BriefError, load_brief
 from grader.result import CriterionResult, Result, Suggestion
 from grader.rubric import Criterion, Rubric, load_rubric
 
@@ -22,12 +24,30 @@ EMPTY_HINT = "There is no answer yet. "
 MAX_GRADED_CHARS = 1_000_000
 
 
-def check(text: str, rubric: str) -> Result:
-    """Grade ``text`` against the rubric with id ``rubric``."""
+def check(text: str, rubric: str, brief: str | Brief | None = None) -> Result:
+    """Grade ``text`` against the rubric with id ``rubric``, in the situation of ``brief`` (an id) if given."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     loaded = load_rubric(rubric)
-    analysis = Analysis(blank_trailers(text[:MAX_GRADED_CHARS]))
+    situation = _brief(brief, loaded)
+    # --- guards hook 1: normalise (invisible characters, homoglyphs) and blank placeholders; offsets map back.
+    prepared = guards.prepare(text[:MAX_GRADED_CHARS], loaded)
+    # git trailers are metadata, not content: blanked at the same length, so offsets hold
+    analysis = Analysis(blank_trailers(prepared.text))
+    # --- end of hook 1
+    result = _grade_all(loaded, analysis, text)
+    # --- guards hook 2: vetoes, caps and flags after the criteria are decided; spans back to ``text``.
+    return guards.apply(result, analysis, prepared, loaded, situation)
+
+
+def _brief(brief: str | Brief | None, rubric: Rubric) -> Brief | None:
+    situation = load_brief(brief) if isinstance(brief, str) else brief
+    if situation is not None and situation.rubric != rubric.id:
+        raise BriefError(f"brief '{situation.id}' is for rubric '{situation.rubric}', not '{rubric.id}'")
+    return situation
+
+
+def _grade_all(loaded: Rubric, analysis: Analysis, text: str) -> Result:
     if not analysis.tokens:
         return _empty(loaded, text)
     criteria = tuple(_grade(criterion, analysis, loaded) for criterion in loaded.criteria)

@@ -7,6 +7,9 @@ import sys
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rubric", required=True, metavar="ID", help="rubric id, e.g. pr-review/comment (see `softskills rubrics`)")
+    parser.add_argument("--brief", metavar="ID", default=None,
+                        help="the exercise's brief, e.g. 01-pr-review/part1-comment (see grader/briefs/): flags answers "
+                             "about something else and figures the brief does not give")
     parser.add_argument("--format", choices=("json", "text"), default="json", help="output format (default: json)")
     parser.add_argument("file", nargs="?", default="-", metavar="FILE", help="the answer to grade; '-' or nothing reads stdin")
 
@@ -15,13 +18,14 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from grader.cli import UsageError
+    from grader.brief import BriefError
     from grader.engine import check
     from grader.rubric import RubricError
 
     text = _read(args.file, UsageError)
     try:
-        result = check(text, args.rubric)
-    except RubricError as error:
+        result = check(text, args.rubric, args.brief)
+    except (RubricError, BriefError) as error:
         raise UsageError(str(error)) from None
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -54,6 +58,8 @@ _ANSI_MET, _ANSI_MISSED, _ANSI_RESET = ("\033[32m", "\033[31;1m", "\033[0m")
 def render_text(result, color: bool = False) -> str:  # noqa: ANN001 - grader.result.Result, imported lazily
     """A readable report: score, the answer with earning/costing words marked, each criterion explained."""
     lines = [f"{result.rubric}: {result.title}", f"Score: {result.score:g} / {result.max_score:g}", ""]
+    if result.cap is not None and result.score < result.uncapped_score:
+        lines[-1:] = [result.cap.message, ""]
     lines.append(_highlight(result, color))
     if not color:
         lines.append("")
@@ -63,6 +69,8 @@ def render_text(result, color: bool = False) -> str:  # noqa: ANN001 - grader.re
         mark = "\u2713" if criterion.met else "\u2717"
         lines.append(f"{mark} {criterion.id} ({criterion.earned:g}/{criterion.points:g}): {criterion.description}")
         lines.append(f"    {criterion.feedback}")
+    for flag in result.flags:
+        lines.append(f"! {flag.name}: {flag.message}")
     for suggestion in result.suggestions:
         lines.append(f"\u2022 suggestion: {suggestion.message}")
     return "\n".join(lines)
