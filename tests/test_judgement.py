@@ -30,11 +30,12 @@ def test_the_articles_model_comment_explains_why_and_suggests_a_path() -> None:
 
 
 def test_a_risk_without_because_or_so_is_a_reason() -> None:
-    text = ("`pool.Submit(job)` starts a goroutine for each job and nothing stops it when the job times out. "
-            "It can leak goroutines under load. Could we give `Submit` a deadline and drop the job when it passes?")
+    text = ("`pool.Submit(job)` starts one goroutine per job. It can leak goroutines under load. "
+            "Could we give `Submit` a deadline and drop the job when it passes?")
     explains = _criterion(grader.check(text, "pr-review/comment"), "explains-why")
     assert explains.met
-    assert "It can leak goroutines under load." in _quoted(text, explains)
+    assert _quoted(text, explains) == ["It can leak goroutines under load."]
+    assert "This sentence explains why: \u201cIt can leak goroutines under load.\u201d" in explains.feedback
 
 
 def test_a_consequence_in_the_next_sentence_counts() -> None:
