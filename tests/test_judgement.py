@@ -5,8 +5,6 @@ VAT sentence; the rest are new); none of them is training data.
 """
 from __future__ import annotations
 
-import pytest
-
 import grader
 
 
@@ -18,8 +16,6 @@ def _quoted(text: str, criterion) -> list[str]:
     return [text[s:e] for s, e in criterion.spans]
 
 
-@pytest.mark.xfail(strict=True, reason="known miss (issue 8): the trained decision leans on the whole answer, "
-                   "and this two-sentence comment names no code; explains-why is still missed")
 def test_the_articles_model_comment_explains_why_and_suggests_a_path() -> None:
     text = ("I noticed a potential bottleneck in this loop under high concurrency. "
             "Have you considered using an asynchronous handler here?")

@@ -130,6 +130,15 @@ def document_features(best_logit: float, whole_logit: float, rule_holds: bool, r
     return [clip(best_logit), clip(whole_logit), 1.0 if rule_holds else 0.0, float(rule_progress)]
 
 
+def decide(probability: float, rule_holds: bool, units: int, rule_trust: dict | None) -> bool:
+    """Met or not. In a one- or two-unit answer the models see little, so the rule check
+    decides unless the decision model is sure (``margin`` away from 0.5); the tone
+    rule's veto is applied by the caller."""
+    if rule_trust and units <= rule_trust["max_units"] and abs(probability - 0.5) < rule_trust["margin"]:
+        return rule_holds
+    return probability >= 0.5
+
+
 def judge(analysis: Analysis, rubric: str, criterion: str, move: Move, rule_holds: bool, rule_progress: float) -> Judgement:
     """Decide one criterion from the move's strongest unit and the criterion's rule check."""
     scored = unit_logits(analysis, rubric, move.id)
@@ -138,7 +147,7 @@ def judge(analysis: Analysis, rubric: str, criterion: str, move: Move, rule_hold
     spec = decision_for(rubric, criterion)
     x = document_features(best_logit, document_logit(analysis, rubric, move.id), rule_holds, rule_progress)
     probability = sigmoid(sum(w * v for w, v in zip(spec["w"], x)) + spec["b"])
-    met = probability >= 0.5 and (rule_holds or not move.absent)  # for tone, the rule check is a veto
+    met = decide(probability, rule_holds, len(scored), _artifact().get("rule_trust")) and (rule_holds or not move.absent)
     strong = tuple(u for u, logit in ranked[:2] if sigmoid(logit) >= QUOTE_PROBABILITY)
     top = ranked[0][0] if ranked and sigmoid(ranked[0][1]) >= CANDIDATE_PROBABILITY else None
     if move.absent:  # met when no unit carries the move: show the offending units when missed
