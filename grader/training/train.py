@@ -20,8 +20,8 @@ What is learned from what:
   unit's out-of-fold logit, the whole-answer model's out-of-fold logit and the
   rule check's outcome, fitted on the texts labeled for that criterion; where
   3-fold cross-validation on the training texts says the rule check alone
-  agrees more often with the labels, no decision is written and the rule
-  check decides (the report marks those rows "rule").
+  agrees more often with the labels, the decision is marked ``by: rule`` and
+  the rule check decides (the sentence model still picks the sentence to quote).
 Hold-outs (real-writing test split, tests/calibration/holdout, v2/holdout,
 public test splits) are never read here.
 """
@@ -321,8 +321,8 @@ def train_decisions(docs: list[Doc], folds: dict, doc_folds: dict) -> tuple[dict
                 real[2] += 1
         total = len(items) + len(vetoed.get(key, ()))
         report[key] = (hits / total, rule_hits / total, total, real)
-        if hits < rule_hits:  # cross-validation says the rule check alone does better here: keep it
-            del decisions[key]
+        if hits < rule_hits:  # cross-validation says the rule check alone does better: it decides
+            decisions[key]["by"] = "rule"
     return decisions, report
 
 
@@ -375,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'criterion (3-fold CV over training texts)':52s} {'moves':>7s} {'rule':>7s} {'n':>5s}  real: moves rule n")
         for key, (acc, rule, n, real) in report.items():
             tail = f"  {real[0] / real[2]:.3f} {real[1] / real[2]:.3f} {real[2]}" if real[2] else ""
-            used = "moves" if key in decisions else "rule"
+            used = decisions[key].get("by", "moves")
             print(f"{key:46s} {used:>5s} {acc:7.3f} {rule:7.3f} {n:5d}{tail}")
         judged = sum(r[2] for r in report.values())
         real_n = sum(r[3][2] for r in report.values())
