@@ -63,7 +63,7 @@ def render_text(result, color: bool = False) -> str:  # noqa: ANN001 - grader.re
     lines.append(_highlight(result, color))
     if not color:
         lines.append("")
-        lines.append("Legend: {{words}} earned a point, [[words]] cost one.")
+        lines.append("Legend: {{sentence}} earned a point, [[sentence]] cost one.")
     lines.append("")
     for criterion in result.criteria:
         mark = "\u2713" if criterion.met else "\u2717"
