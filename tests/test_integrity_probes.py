@@ -73,24 +73,31 @@ def probes(root: Path, a: C.Assignment) -> dict[str, dict | str]:
             "import sqlite3\n"
             "try:\n"
             f"    db = sqlite3.connect({course + '/gradebook.db'!r})\n"
-            "    db.execute('UPDATE grade SET manual_score = max_score')\n"
+            "    db.execute('UPDATE grade SET manual_score = 10')\n"
             "    db.commit()\n"
             "    print('wrote manual scores')\n"
             "except sqlite3.Error as error:\n"
             "    print('blocked:', error)\n")),
         "str-subclass": with_code(a, C.weak(a), "choice-answer",
                                   "class Any(str):\n    def __eq__(self, other):\n        return True\n"
-                                  "    __hash__ = str.__hash__\nchoice = Any('x')"),
+                                  "    __hash__ = str.__hash__\n    def strip(self, *args):\n        return self\n"
+                                  "    def lower(self):\n        return self\nchoice = Any('x')"),
         "list-subclass": with_code(a, C.weak(a), "ranking-answer",
                                    "class Sorted(list):\n    def index(self, item):\n        return 'cab'.index(item)\n"
                                    "ranking = Sorted(['a', 'b', 'c'])"),
-        "shadow-float": weak_with_code(a, "float = lambda *args: 4.0\ndef add(a, b):\n    return 0\n"),
+        "shadow-float": weak_with_code(a, "float = lambda *args: 4.0\ndef add(a, b):\n    return -1\n"),
         "patch-builtins": weak_with_code(a, "import builtins\nbuiltins.float = lambda *args: 4.0\n"
-                                            "def add(a, b):\n    return 0\n"),
+                                            "def add(a, b):\n    return -1\n"),
         "always-equal": weak_with_code(a, "class Anything:\n    def __eq__(self, other):\n        return True\n"
                                           "def add(a, b):\n    return Anything()\n"),
-        "silence-test": weak_with_code(a, "import os, sys\nsys.stdout = open(os.devnull, 'w')\n"
-                                          "def add(a, b):\n    return 0\n"),
+        "silence-output": weak_with_code(a, "import os, sys\nsys.stdout = open(os.devnull, 'w')\n"
+                                            "def add(a, b):\n    return -1\n"),
+        "no-display": weak_with_code(a, "get_ipython().displayhook.__class__.__call__ = lambda self, result=None: None\n"
+                                        "def add(a, b):\n    return -1\n"),
+        "forge-print": weak_with_code(a, "import builtins\n_print = builtins.print\n"
+                                         "def print(text, *args, **kwargs):\n"
+                                         "    _print(str(text).replace('result=0.0', 'result=4.0'), *args, **kwargs)\n"
+                                         "def add(a, b):\n    return -1\n"),
         "read-other": weak_with_code(a, (
             "try:\n"
             f"    print(open({course + '/submitted/honest/probe/probe.ipynb'!r}).read()[:200])\n"
@@ -231,10 +238,12 @@ def test_objects_equal_to_anything_score_zero_and_are_flagged(graded) -> None:
 
 
 def test_behaviour_test_counts_only_when_it_really_ran(graded) -> None:
-    for student in ("shadow-float", "patch-builtins", "always-equal", "silence-test", "infinite-loop"):
+    for student in ("shadow-float", "patch-builtins", "always-equal", "silence-output", "no-display", "forge-print",
+                    "infinite-loop"):
         assert score(graded, student, "code-test") == 0, student
     assert "behaviour-test-bypassed" in [f["kind"] for f in flags_of(graded, "patch-builtins")]
-    assert "behaviour-test-bypassed" in [f["kind"] for f in flags_of(graded, "silence-test")]
+    assert "behaviour-test-bypassed" in [f["kind"] for f in flags_of(graded, "silence-output")]
+    assert "kernel-tampering" in [f["kind"] for f in flags_of(graded, "no-display")]
 
 
 def test_sandbox_hides_other_learners_the_network_and_course_folders(graded) -> None:

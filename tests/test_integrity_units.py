@@ -107,6 +107,9 @@ def test_an_honest_function_earns_its_score() -> None:
     "class Int(int):\n    def __eq__(self, other):\n        return True\n    __hash__ = int.__hash__\n"
     "def add(a, b):\n    return Int(-1)",
     "import builtins\nbuiltins.float = lambda *args: 2.0\ndef add(a, b):\n    return -1",
+    "import builtins\n_p = builtins.print\ndef print(s, *a):\n    _p(s.replace('result=0.0', 'result=2.0'))\n"
+    "def add(a, b):\n    return -1",
+    "int = float = type('A', (), {'__eq__': lambda s, o: True})\ndef add(a, b):\n    return int()",
 ])
 def test_cheats_score_zero(learner_code: str) -> None:
     outputs, _ = run_instrumented(learner_code)

@@ -41,7 +41,7 @@ from grader.nbgrader.literal_items import free_names
 _HARNESS = r'''
 def __multiplier_behaviour_test(__source, __nonce, __needs, __builtin_names, __user):
     __type = ().__class__.__class__
-    __module_dict = __type(__builtins__) is dict and __builtins__ or __builtins__.__dict__
+    __module_dict = __type(__builtins__) is {}.__class__ and __builtins__ or __builtins__.__dict__
     __builtin_fn = [].append.__class__
     __problems = []
     for __name in __builtin_names:
@@ -55,10 +55,17 @@ def __multiplier_behaviour_test(__source, __nonce, __needs, __builtin_names, __u
         if not __ok:
             __problems.append(__name)
     if __problems:
-        raise AssertionError("the behaviour test cannot run: Python's builtin(s) " + ", ".join(__problems)
-                             + " were replaced by the notebook's code")
-    __plain = (int, float, bool, str, bytes, __type(None), complex)
-    import datetime as __dt, decimal as __dec
+        raise __module_dict["AssertionError"]("the behaviour test cannot run: Python's builtin(s) "
+                                              + ", ".join(__problems) + " were replaced by the notebook's code")
+    # from here on every builtin comes from the checked dict, never from the notebook's namespace
+    __int, __float, __bool = __module_dict["int"], __module_dict["float"], __module_dict["bool"]
+    __list, __tuple, __dict = __module_dict["list"], __module_dict["tuple"], __module_dict["dict"]
+    __set, __frozenset, __all = __module_dict["set"], __module_dict["frozenset"], __module_dict["all"]
+    __fail = __module_dict["AssertionError"]
+    __plain = (__int, __float, __bool, __module_dict["str"], __module_dict["bytes"], __type(None),
+               __module_dict["complex"])
+    __import = __module_dict["__import__"]
+    __dt, __dec = __import("datetime"), __import("decimal")
     __plain = __plain + (__dt.date, __dt.datetime, __dt.timedelta, __dec.Decimal)
     def __is_plain(__v, __depth=0):
         __t = __type(__v)
@@ -66,16 +73,19 @@ def __multiplier_behaviour_test(__source, __nonce, __needs, __builtin_names, __u
             return True
         if __depth > 20:
             return False
-        if __t in (list, tuple, set, frozenset):
-            return all(__is_plain(__x, __depth + 1) for __x in __v)
-        if __t is dict:
-            return all(__is_plain(__k, __depth + 1) and __is_plain(__x, __depth + 1) for __k, __x in __v.items())
+        if __t in (__list, __tuple, __set, __frozenset):
+            return __all(__is_plain(__x, __depth + 1) for __x in __v)
+        if __t is __dict:
+            return __all(__is_plain(__k, __depth + 1) and __is_plain(__x, __depth + 1) for __k, __x in __v.items())
         return False
     __state = {"asserts": 0}
     def __eq(__a, __b):
         if not (__is_plain(__a) and __is_plain(__b)):
             return False
-        return __type(__a) == __type(__b) and __a == __b or (__type(__a) in (int, float) and __type(__b) in (int, float) and __a == __b)
+        __numbers = (__int, __float)
+        if __type(__a) in __numbers and __type(__b) in __numbers:
+            return __a == __b
+        return __type(__a) is __type(__b) and __a == __b
     def __ne(__a, __b):
         return not __eq(__a, __b)
     def __count():
@@ -84,12 +94,14 @@ def __multiplier_behaviour_test(__source, __nonce, __needs, __builtin_names, __u
     for __name in __needs:
         if __name in __user:
             __namespace[__name] = __user[__name]
-    exec(compile(__source, "<behaviour test>", "exec"), __namespace)
+    __module_dict["exec"](__module_dict["compile"](__source, "<behaviour test>", "exec"), __namespace)
     __result = __namespace.get("__mp_result")
-    if __result is not None and __type(__result) not in (int, float, bool):
-        raise AssertionError("the behaviour test's score is not a plain number")
-    print("[multiplier-verdict " + __nonce + "] asserts=%d result=%r" % (__state["asserts"], __result))
+    if __result is not None and __type(__result) not in (__int, __float, __bool):
+        raise __fail("the behaviour test's score is not a plain number")
+    __module_dict["print"]("[multiplier-verdict " + __nonce + "] asserts=%d result=%r" % (__state["asserts"], __result))
 '''
+_HARNESS_BUILTINS = {"exec", "compile", "print", "all", "int", "float", "bool", "str", "bytes", "complex", "list",
+                     "tuple", "set", "frozenset", "dict", "__import__", "AssertionError"}
 _VERDICT = re.compile(r"^\[multiplier-verdict (?P<nonce>[0-9a-f]+)\] asserts=(?P<asserts>\d+) "
                       r"result=(?P<result>None|-?[0-9.e+-]+|True|False|inf|nan)\s*$", re.MULTILINE)
 
@@ -117,9 +129,7 @@ def instrument(test_source: str, nonce: str) -> str:
     ast.fix_missing_locations(tree)
     source = ast.unparse(tree)
     needs = sorted(free_names(test_source))
-    used_builtins = sorted(_builtins_used(test_source) | {"exec", "compile", "print", "all", "int",
-                                                          "float", "bool", "str", "bytes", "complex", "list",
-                                                          "tuple", "set", "frozenset", "dict", "__import__"})
+    used_builtins = sorted(_builtins_used(test_source) | _HARNESS_BUILTINS)
     return (_HARNESS + f"\n__multiplier_behaviour_test({source!r}, {nonce!r}, {json.dumps(needs)}, "
             f"{json.dumps(used_builtins)}, globals())\n")
 

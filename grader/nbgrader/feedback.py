@@ -9,6 +9,8 @@ and the highlighted words.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from nbformat.notebooknode import NotebookNode
 from nbformat.v4 import new_output
 
@@ -78,6 +80,7 @@ def live_panel_text(result: Result | None) -> str:
     return render_result_html(result) + "\n" + render_empty_html(result)
 
 
+@lru_cache(maxsize=64)
 def rubric_vocabulary(rubric_id: str | None) -> str:
     """Every sentence the course itself can put in an answer's panel: titles, criteria, hints, suggestions.
 
