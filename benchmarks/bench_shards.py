@@ -47,9 +47,15 @@ def fresh_database(server: str) -> str:
     return "postgresql+psycopg://" + server.split("://", 1)[1].rsplit("/", 1)[0] + "/" + name
 
 
+def split(layout: str) -> tuple[str, int]:
+    """("jobs", 2) for "jobs2"."""
+    kind = layout.rstrip("0123456789")
+    return kind, int(layout[len(kind):] or 1)
+
+
 def grade(course: Path, layout: str, assignment: str) -> float:
     """Wall time of grading the whole cohort with one layout ("jobs2", "shards4", ...)."""
-    kind, number = layout.rstrip("0123456789"), int(layout[len(layout.rstrip("0123456789")):])
+    kind, number = split(layout)
     if kind == "jobs":
         commands = [softskills("autograde", assignment, "--jobs", str(number))]
     elif kind == "shards":
@@ -101,7 +107,7 @@ def main() -> None:
     for layout, elapsed in seconds.items():
         ratio = f"  {base / elapsed:4.2f}x jobs1" if base else ""
         print(f"{layout:8s} {elapsed:7.1f} s  {60 * n / elapsed:6.1f} learners/min  "
-              f"{60 * n / elapsed / int(layout.lstrip('jobshards')):6.1f} per process or job{ratio}")
+              f"{60 * n / elapsed / split(layout)[1]:6.1f} per process or job{ratio}")
 
 
 if __name__ == "__main__":

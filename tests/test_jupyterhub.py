@@ -1,0 +1,170 @@
+"""The course on a real JupyterHub (deploy/jupyterhub/jupyterhub_config.py), as an instructor and learners use it.
+
+Real processes on 127.0.0.1: the hub, configurable-http-proxy (npm), one Jupyter server
+per learner, nbgrader's formgrader as a hub service in the course folder, one exchange.
+Every step goes through the hub's proxy with the acting user's own token:
+release (formgrader API) -> fetch, answer, save, submit (each learner's server: nbgrader's
+assignment-list extension and the contents API) -> collect (formgrader) -> ``softskills
+autograde`` (in a kernel of the formgrader server) -> generate and release feedback
+(formgrader) -> fetch feedback (each learner's server).
+
+Needs ``jupyterhub`` (PyPI) and ``configurable-http-proxy`` (npm) on PATH: skipped
+locally without them, a failure under CI.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "nbgrader_course"))
+import cohort as C  # noqa: E402
+from hub_client import Hub, HubError, Kernel  # noqa: E402
+
+pytestmark = pytest.mark.hub
+REPO = Path(__file__).resolve().parents[1]
+ASSIGNMENT = "fixture"
+INSTRUCTOR = "teacher"
+LEARNERS = {"ana": C.excellent, "bo": C.weak, "cai": C.blank}
+FORMGRADER = "/services/formgrader/formgrader/api"
+COURSE = {"course_id": "multiplier", "assignment_id": ASSIGNMENT}
+
+
+def require_hub_tools() -> None:
+    missing = [tool for tool in ("jupyterhub", "configurable-http-proxy") if shutil.which(tool) is None]
+    if missing:
+        message = f"not on PATH: {', '.join(missing)} (pip install jupyterhub; npm install -g configurable-http-proxy)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def free_ports(count: int) -> list[int]:
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
+
+
+def spawned_pids(state: Path) -> list[int]:
+    """PIDs of the servers the hub started (from its own database), to clean up if it could not."""
+    database = state / "jupyterhub.sqlite"
+    if not database.exists():
+        return []
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute("SELECT state FROM spawners").fetchall()
+    return [json.loads(state_json).get("pid") for (state_json,) in rows if state_json and json.loads(state_json).get("pid")]
+
+
+@pytest.fixture(scope="module")
+def running_hub(tmp_path_factory):
+    require_hub_tools()
+    root = tmp_path_factory.mktemp("hub")
+    state, exchange = root / "state", root / "exchange"
+    exchange.mkdir(mode=0o777)
+    exchange.chmod(0o777)
+    course = C.make_course(root / "course", ASSIGNMENT, C.FIXTURE / "solutions" / ASSIGNMENT)
+    hub_port, proxy_api, hub_api, formgrader = free_ports(4)
+    admin_token = os.urandom(16).hex()
+    env = dict(C.nbgrader_env(),
+               MULTIPLIER_HUB_STATE=str(state), MULTIPLIER_COURSE=str(course), MULTIPLIER_EXCHANGE=str(exchange),
+               MULTIPLIER_INSTRUCTORS=INSTRUCTOR, MULTIPLIER_LEARNERS=",".join(LEARNERS),
+               MULTIPLIER_HUB_PORT=str(hub_port), MULTIPLIER_PROXY_API_PORT=str(proxy_api),
+               MULTIPLIER_HUB_API_PORT=str(hub_api), MULTIPLIER_FORMGRADER_PORT=str(formgrader),
+               MULTIPLIER_HUB_ADMIN_TOKEN=admin_token)
+    log = (root / "hub.log").open("w")
+    process = subprocess.Popen(["jupyterhub", "-f", str(REPO / "deploy" / "jupyterhub" / "jupyterhub_config.py")],
+                               cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    hub = Hub(f"http://127.0.0.1:{hub_port}", admin_token)
+    try:
+        hub.wait_until_up(timeout=180)
+        yield {"hub": hub, "course": course, "exchange": exchange, "log": root / "hub.log"}
+    finally:
+        pids = spawned_pids(state)
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=90)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=30)
+        for pid in pids:  # servers the hub started and could not stop
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        log.close()
+
+
+def test_release_submit_autograde_feedback_through_the_hub(running_hub) -> None:
+    hub, course = running_hub["hub"], running_hub["course"]
+    teacher = hub.token_for(INSTRUCTOR)
+    tokens = {learner: hub.token_for(learner) for learner in LEARNERS}
+    for learner in LEARNERS:
+        hub.start_server(learner)
+    for learner in LEARNERS:
+        hub.wait_for_server(learner)
+
+    # only instructors reach formgrader; a learner cannot reach another learner's server
+    with pytest.raises(HubError, match="HTTP 403"):
+        hub.request("GET", f"{FORMGRADER}/assignments", tokens["ana"])
+    with pytest.raises(HubError, match="HTTP 403|HTTP 404"):
+        hub.request("GET", "/user/bo/api/contents", tokens["ana"])
+
+    released = hub.request("POST", f"{FORMGRADER}/assignment/{ASSIGNMENT}/release", teacher)
+    assert released["success"], released
+
+    a = C.Assignment.from_course(course, ASSIGNMENT)
+    for learner, build in LEARNERS.items():
+        listing = hub.request("POST", f"/user/{learner}/assignments/fetch", tokens[learner], query=COURSE)
+        assert listing["success"] and [x["status"] for x in listing["value"]] == ["fetched"], listing
+        path = f"/user/{learner}/api/contents/{ASSIGNMENT}/{a.notebook}.ipynb"
+        fetched = hub.request("GET", path, tokens[learner])["content"]
+        assert [c["source"] for c in fetched["cells"]] == [C.source_of(c) for c in a.released["cells"]]
+        hub.request("PUT", path, tokens[learner], {"type": "notebook", "format": "json", "content": build(a)})
+        submitted = hub.request("POST", f"/user/{learner}/assignments/submit", tokens[learner], query=COURSE)
+        assert submitted["success"], submitted
+
+    collected = hub.request("POST", f"{FORMGRADER}/assignment/{ASSIGNMENT}/collect", teacher)
+    assert collected["success"], collected
+    assert sorted(p.name for p in (course / "submitted").iterdir()) == sorted(LEARNERS)  # hub names, not the OS user
+
+    kernel = Kernel(hub, "/services/formgrader", teacher).start()
+    try:
+        out = kernel.execute(
+            "import subprocess\n"
+            f"run = subprocess.run(['softskills', 'autograde', '{ASSIGNMENT}', '--jobs', '2'], capture_output=True, text=True)\n"
+            "print(run.returncode, run.stdout, run.stderr[-3000:])\n")
+    finally:
+        kernel.shutdown()
+    assert out.startswith("0 ") and f"{len(LEARNERS)} of {len(LEARNERS)} learners autograded" in out, out
+
+    scores = C.gradebook_scores(course, ASSIGNMENT)
+    totals = {learner: sum(auto for (s, _, _), (auto, _, _) in scores.items() if s == learner) for learner in LEARNERS}
+    assert totals["ana"] > totals["bo"] > totals["cai"] == 0, totals
+
+    for step in ("generate_feedback", "release_feedback"):
+        done = hub.request("POST", f"{FORMGRADER}/assignment/{ASSIGNMENT}/{step}", teacher)
+        assert done["success"], (step, done)
+
+    for learner in LEARNERS:
+        listing = hub.request("POST", f"/user/{learner}/assignments/fetch_feedback", tokens[learner], query=COURSE)
+        assert listing["success"], listing
+        folder = hub.request("GET", f"/user/{learner}/api/contents/{ASSIGNMENT}/feedback", tokens[learner])
+        (stamp,) = folder["content"]
+        html = hub.request("GET", f"/user/{learner}/api/contents/{stamp['path']}/{a.notebook}.html", tokens[learner],
+                           query={"type": "file", "format": "text"})["content"]
+        max_total = sum(a.points.values())
+        assert f"{ASSIGNMENT} (Score: {totals[learner]:.1f} / {max_total:.1f})" in html, learner
