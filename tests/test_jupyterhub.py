@@ -13,22 +13,16 @@ locally without them, a failure under CI.
 """
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import signal
-import socket
-import sqlite3
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "nbgrader_course"))
 import cohort as C  # noqa: E402
-from hub_client import Hub, HubError, Kernel  # noqa: E402
+from hub_client import HubError, Kernel, LocalHub  # noqa: E402
 
 pytestmark = pytest.mark.hub
 REPO = Path(__file__).resolve().parents[1]
@@ -48,64 +42,16 @@ def require_hub_tools() -> None:
         pytest.skip(message)
 
 
-def free_ports(count: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(count)]
-    try:
-        for s in sockets:
-            s.bind(("127.0.0.1", 0))
-        return [s.getsockname()[1] for s in sockets]
-    finally:
-        for s in sockets:
-            s.close()
-
-
-def spawned_pids(state: Path) -> list[int]:
-    """PIDs of the servers the hub started (from its own database), to clean up if it could not."""
-    database = state / "jupyterhub.sqlite"
-    if not database.exists():
-        return []
-    with sqlite3.connect(database) as connection:
-        rows = connection.execute("SELECT state FROM spawners").fetchall()
-    return [json.loads(state_json).get("pid") for (state_json,) in rows if state_json and json.loads(state_json).get("pid")]
-
-
 @pytest.fixture(scope="module")
 def running_hub(tmp_path_factory):
     require_hub_tools()
     root = tmp_path_factory.mktemp("hub")
-    state, exchange = root / "state", root / "exchange"
-    exchange.mkdir(mode=0o777)
+    exchange = root / "exchange"
+    exchange.mkdir()
     exchange.chmod(0o777)
     course = C.make_course(root / "course", ASSIGNMENT, C.FIXTURE / "solutions" / ASSIGNMENT)
-    hub_port, proxy_api, hub_api, formgrader = free_ports(4)
-    admin_token = os.urandom(16).hex()
-    env = dict(C.nbgrader_env(),
-               MULTIPLIER_HUB_STATE=str(state), MULTIPLIER_COURSE=str(course), MULTIPLIER_EXCHANGE=str(exchange),
-               MULTIPLIER_INSTRUCTORS=INSTRUCTOR, MULTIPLIER_LEARNERS=",".join(LEARNERS),
-               MULTIPLIER_HUB_PORT=str(hub_port), MULTIPLIER_PROXY_API_PORT=str(proxy_api),
-               MULTIPLIER_HUB_API_PORT=str(hub_api), MULTIPLIER_FORMGRADER_PORT=str(formgrader),
-               MULTIPLIER_HUB_ADMIN_TOKEN=admin_token)
-    log = (root / "hub.log").open("w")
-    process = subprocess.Popen(["jupyterhub", "-f", str(REPO / "deploy" / "jupyterhub" / "jupyterhub_config.py")],
-                               cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    hub = Hub(f"http://127.0.0.1:{hub_port}", admin_token)
-    try:
-        hub.wait_until_up(timeout=180)
-        yield {"hub": hub, "course": course, "exchange": exchange, "log": root / "hub.log"}
-    finally:
-        pids = spawned_pids(state)
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=90)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=30)
-        for pid in pids:  # servers the hub started and could not stop
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        log.close()
+    with LocalHub(root, course, exchange, [INSTRUCTOR], list(LEARNERS), C.nbgrader_env()) as hub:
+        yield {"hub": hub, "course": course}
 
 
 def test_release_submit_autograde_feedback_through_the_hub(running_hub) -> None:
