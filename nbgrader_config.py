@@ -5,7 +5,7 @@ copies in ``exercises/<assignment>/`` (committed, so self-study learners can ope
 them directly). The gradebook is ``gradebook.db`` at the repository root
 (nbgrader's default for this root; gitignored). The exchange folder used by
 ``release_assignment`` / ``fetch_assignment`` / ``submit`` / ``collect`` is
-``$MULTIPLIER_EXCHANGE`` when set, else nbgrader's default ``/srv/nbgrader/exchange``
+``$MULTIPLIER_EXCHANGE`` when set, else nbgrader's default ``/usr/local/share/nbgrader/exchange``
 (see docs/instructor-guide.md). ``$MULTIPLIER_DB_URL``, when set, moves the
 gradebook to a database server shared by several grading machines, e.g.
 ``postgresql+psycopg://grader@db-host/multiplier`` (the ``psycopg`` driver is a dependency).
@@ -15,7 +15,7 @@ every other step is nbgrader's default, in nbgrader's order.
 """
 import os
 
-from nbconvert.preprocessors import ClearMetadataPreprocessor
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
     AssignLatePenalties,
     CheckCellMetadata,
@@ -24,7 +24,7 @@ from nbgrader.preprocessors import (
     ClearOutput,
     ComputeChecksums,
     DeduplicateIds,
-    Execute,
+    GetGrades,
     IgnorePattern,
     IncludeHeaderFooter,
     InstantiateTests,
@@ -35,9 +35,23 @@ from nbgrader.preprocessors import (
     SaveCells,
 )
 
-from grader.nbgrader import ClearAnswerRegions, RestoreMasterCells, SaveRubricGrades
+from grader.nbgrader import (
+    ClearAnswerRegions,
+    RestoreMasterCells,
+    SandboxedExecute,
+    SaveRubricGrades,
+    SnapshotSubmission,
+)
+from grader.nbgrader.feedback_scores import AnnotateFeedbackScores
+
+from grader.nbgrader.seal import watch_nbgrader_api
 
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
+
+# Every score change made through nbgrader's API in a process that loads this file
+# (formgrader, autograde) is recorded with a signature; `softskills report` lists scores
+# changed any other way (see grader/nbgrader/seal.py).
+watch_nbgrader_api()
 
 c.CourseDirectory.course_id = "multiplier"
 c.CourseDirectory.source_directory = "solutions"
@@ -50,6 +64,11 @@ if os.environ.get("MULTIPLIER_DB_URL"):
 
 # generate_assignment: nbgrader's list with ClearSolutions replaced by ClearAnswerRegions
 # (a ClearSolutions subclass that empties %%answer cells to grader.answers.PLACEHOLDER).
+# An unanswered choice or ranking cell must not stop "Run All" half way: nbgrader's default stub is
+# "raise NotImplementedError()". With a comment only, the format-check cell under it prints "not answered
+# yet" instead, and grading still scores the part 0 (its hidden tests use a name the learner never set).
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE"}
+
 c.GenerateAssignment.preprocessors = [
     IncludeHeaderFooter,
     InstantiateTests,
@@ -65,10 +84,13 @@ c.GenerateAssignment.preprocessors = [
     CheckCellMetadata,
 ]
 
-# autograde, step 1 (sanitize): nbgrader's list with RestoreMasterCells right after
-# ClearOutput: every graded cell is the master's (flags, points, no duplicates,
-# deleted ones put back) before nbgrader's own steps look at the notebook.
+# autograde, step 1 (sanitize): nbgrader's list with SnapshotSubmission first (the
+# submitted file's bytes, hash and JSON kept in memory before any learner code runs;
+# every grading step reads this snapshot, never the file) and RestoreMasterCells
+# right after ClearOutput: every graded cell is the master's (flags, points, no
+# duplicates, deleted ones put back) before nbgrader's own steps look at the notebook.
 c.Autograde.sanitize_preprocessors = [
+    SnapshotSubmission,
     ClearOutput,
     RestoreMasterCells,
     DeduplicateIds,
@@ -79,10 +101,12 @@ c.Autograde.sanitize_preprocessors = [
 # OverwriteCells.add_missing_cells stays off: RestoreMasterCells puts deleted cells
 # back (nbgrader's version crashes on some notebooks, see restore_cells.py).
 
-# autograde, step 2: nbgrader's list with SaveAutoGrades replaced by SaveRubricGrades
-# (a subclass: same behaviour for every other cell).
+# autograde, step 2: nbgrader's list with Execute replaced by SandboxedExecute (choice and
+# ranking tests graded from the snapshot outside the kernel; the notebook runs, in a
+# bubblewrap sandbox, only when a behaviour test needs it) and SaveAutoGrades by
+# SaveRubricGrades (a subclass: same behaviour for every other cell).
 c.Autograde.autograde_preprocessors = [
-    Execute,
+    SandboxedExecute,
     IgnorePattern,
     ClearMetadataPreprocessor,
     LimitOutput,
@@ -91,7 +115,16 @@ c.Autograde.autograde_preprocessors = [
     CheckCellMetadata,
 ]
 
+# generate_feedback: nbgrader's list plus AnnotateFeedbackScores after GetGrades (each answer's
+# panel starts with the score that counts, in the item's points; an instructor's override
+# shown as such, the automatic score marked as automatic).
+c.GenerateFeedback.preprocessors = [GetGrades, AnnotateFeedbackScores, CSSHTMLHeaderPreprocessor]
+
 # zip_collect: files downloaded from a learning platform into downloaded/<assignment>/archive/,
 # named "<learner id>__<notebook>.ipynb" (two underscores), e.g. "alice__pr-review.ipynb".
 # nbgrader matches this against the file's full path.
 c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[^/]+?)__(?P<file_id>[^/]+\.ipynb)$"
+# Submission time: from the name if the regexp has a (?P<timestamp>...) group, else the archive
+# entry's time (read as UTC), else the file's modification time (grader/nbgrader/zip_times.py).
+c.ZipCollectApp.extractor_plugin = "grader.nbgrader.zip_times.TimedExtractorPlugin"
+c.ZipCollectApp.collector_plugin = "grader.nbgrader.zip_times.TimedCollectorPlugin"

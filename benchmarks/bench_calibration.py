@@ -38,7 +38,7 @@ def main() -> int:
     parser.add_argument("--rubric", help="only this rubric id")
     args = parser.parse_args()
     metrics = _metrics()
-    items = metrics.load_items()
+    items = metrics.load_items() + metrics.load_shared_items()
     if args.rubric:
         items = [i for i in items if i["rubric"] == args.rubric]
     groups = {"all": items}
@@ -48,7 +48,7 @@ def main() -> int:
             i for i in holdout if not args.rubric or i["rubric"] == args.rubric
         ]
     if args.split:
-        groups["tuning (shared + even items of new files)"] = [i for i in items if i["_tuning"]]
+        groups["tuning (../shared calibration + even items of own files)"] = [i for i in items if i["_tuning"]]
         groups["held-out (odd items of new files)"] = [i for i in items if not i["_tuning"]]
     for name, group in groups.items():
         print(f"=== {name}: {len(group)} answers ===")

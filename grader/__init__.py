@@ -29,11 +29,16 @@ _LAZY_RUBRIC_NAMES = ("list_rubrics", "load_rubric", "RubricError", "UnknownRubr
 __version__ = "0.1.0"
 
 
-def check(text: str, rubric: str) -> Result:
-    """Grade ``text`` against the rubric with id ``rubric`` (e.g. ``"pr-review/comment"``)."""
+def check(text: str, rubric: str, brief: str | None = None) -> Result:
+    """Grade ``text`` against the rubric with id ``rubric`` (e.g. ``"pr-review/comment"``).
+
+    ``brief`` names the exercise's brief (e.g. ``"01-pr-review/part1-comment"``, see
+    ``grader/briefs/``): with it, answers about something else, and figures the
+    brief does not give, are flagged.
+    """
     from grader.engine import check as _check
 
-    return _check(text, rubric)
+    return _check(text, rubric, brief)
 
 
 def __getattr__(name: str):

@@ -1,7 +1,8 @@
 """Reading a written answer out of a notebook cell.
 
-A written answer is a code cell whose first line is ``%%answer <rubric-id>`` and
-whose body is free prose. The magic (in the kernel), ``softskills progress`` and
+A written answer is a code cell whose first line is ``%%answer <rubric-id>`` (optionally
+followed by ``--brief <assignment>/<grade_id>``, the exercise's brief in ``grader/briefs/``)
+and whose body is free prose. The magic (in the kernel), ``softskills progress`` and
 the nbgrader step (both from the saved file) must all agree on what "the answer"
 is, so the parsing lives here and nowhere else.
 """
@@ -15,16 +16,20 @@ MAGIC = "%%answer"
 # nbgrader glue writes it in place of the model answer; the parser drops it so
 # an untouched exercise is an empty answer, not a graded sentence.
 PLACEHOLDER = "<!-- Write your answer here, replacing this line. Then run the cell (Shift+Enter) for feedback. -->"
-_HEADER = re.compile(r"\A[ \t]*%%answer(?:[ \t]+(?P<rubric>[^\s]+))?[ \t]*(?:\r\n|\n|\r|\Z)")
+_HEADER = re.compile(
+    r"\A[ \t]*%%answer(?:[ \t]+(?!--)(?P<rubric>[^\s]+))?(?:[ \t]+--brief(?:[ \t]+|=)(?P<brief>[^\s]+))?[ \t]*"
+    r"(?:\r\n|\n|\r|\Z)"
+)
 _SOLUTION_DELIMITER = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class AnswerCell:
-    """A parsed answer cell: which rubric it names and the learner's prose."""
+    """A parsed answer cell: which rubric (and brief, if any) it names and the learner's prose."""
 
     rubric: str | None
     text: str
+    brief: str | None = None
 
 
 def is_answer_cell(source: str) -> bool:
@@ -43,7 +48,7 @@ def parse_answer_cell(source: str) -> AnswerCell | None:
     if not match:
         return None
     body = source[match.end():]
-    return AnswerCell(rubric=match.group("rubric"), text=answer_body(body))
+    return AnswerCell(rubric=match.group("rubric"), text=answer_body(body), brief=match.group("brief"))
 
 
 def answer_body(body: str) -> str:

@@ -1,12 +1,19 @@
 """Grading: one rubric, one answer, one :class:`~grader.result.Result`.
 
 The engine knows nothing about any particular rubric; it analyses the text
-once, asks every criterion's check, and turns outcomes into points, feedback
-and spans. Suggestions are evaluated the same way but never scored.
+once, then decides every criterion: a criterion that names a move (see
+grader/moves.yaml) is decided by the learned move model, which weighs the
+strongest sentence for that move against the criterion's rule check; any other
+criterion by its rule check alone. Feedback quotes the sentence that met the
+criterion or the one that came closest; spans are whole sentences.
+Suggestions are evaluated by their checks but never scored.
 """
 from __future__ import annotations
 
+from grader import guards
 from grader.analysis import Analysis
+from grader.analysis.trailers import blank_trailers
+from grader.brief import Brief, BriefError, load_brief
 from grader.result import CriterionResult, Result, Suggestion
 from grader.rubric import Criterion, Rubric, load_rubric
 
@@ -17,15 +24,33 @@ EMPTY_HINT = "There is no answer yet. "
 MAX_GRADED_CHARS = 1_000_000
 
 
-def check(text: str, rubric: str) -> Result:
-    """Grade ``text`` against the rubric with id ``rubric``."""
+def check(text: str, rubric: str, brief: str | Brief | None = None) -> Result:
+    """Grade ``text`` against the rubric with id ``rubric``, in the situation of ``brief`` (an id) if given."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     loaded = load_rubric(rubric)
-    analysis = Analysis(text[:MAX_GRADED_CHARS])
+    situation = _brief(brief, loaded)
+    # --- guards hook 1: normalise (invisible characters, homoglyphs) and blank placeholders; offsets map back.
+    prepared = guards.prepare(text[:MAX_GRADED_CHARS], loaded)
+    # git trailers are metadata, not content: blanked at the same length, so offsets hold
+    analysis = Analysis(blank_trailers(prepared.text))
+    # --- end of hook 1
+    result = _grade_all(loaded, analysis, text)
+    # --- guards hook 2: vetoes, caps and flags after the criteria are decided; spans back to ``text``.
+    return guards.apply(result, analysis, prepared, loaded, situation)
+
+
+def _brief(brief: str | Brief | None, rubric: Rubric) -> Brief | None:
+    situation = load_brief(brief) if isinstance(brief, str) else brief
+    if situation is not None and situation.rubric != rubric.id:
+        raise BriefError(f"brief '{situation.id}' is for rubric '{situation.rubric}', not '{rubric.id}'")
+    return situation
+
+
+def _grade_all(loaded: Rubric, analysis: Analysis, text: str) -> Result:
     if not analysis.tokens:
         return _empty(loaded, text)
-    criteria = tuple(_grade(criterion, analysis) for criterion in loaded.criteria)
+    criteria = tuple(_grade(criterion, analysis, loaded) for criterion in loaded.criteria)
     suggestions = []
     if len(text) > MAX_GRADED_CHARS:
         suggestions.append(Suggestion(f"Only the first {MAX_GRADED_CHARS:,} characters were graded; this answer has {len(text):,}."))
@@ -37,9 +62,16 @@ def check(text: str, rubric: str) -> Result:
     return Result(loaded.id, loaded.title, text, criteria, tuple(suggestions))
 
 
-def _grade(criterion: Criterion, analysis: Analysis) -> CriterionResult:
+def _grade(criterion: Criterion, analysis: Analysis, rubric: Rubric) -> CriterionResult:
     outcome = criterion.check.evaluate(analysis)
+    if rubric.format == "prose" and _has_model(rubric.id, criterion):
+        return _judge_by_move(criterion, analysis, rubric, outcome)
     base = criterion.feedback if outcome.holds else criterion.hint
+    spans = outcome.spans
+    if rubric.format == "prose":  # whole sentences, one highlight per sentence in the panel
+        from grader.judgement.evidence import sentence_spans
+
+        spans = sentence_spans(analysis, _clean(outcome.spans, len(analysis.text)))
     return CriterionResult(
         id=criterion.id,
         description=criterion.description,
@@ -47,7 +79,39 @@ def _grade(criterion: Criterion, analysis: Analysis) -> CriterionResult:
         earned=criterion.points if outcome.holds else 0,
         met=outcome.holds,
         feedback=f"{base} ({outcome.why})" if outcome.why else base,
-        spans=_clean(outcome.spans, len(analysis.text)),
+        spans=_clean(spans, len(analysis.text)),
+    )
+
+
+def _has_model(rubric_id: str, criterion: Criterion) -> bool:
+    if criterion.move is None:
+        return False
+    from grader.judgement.model import has_model
+
+    return has_model(rubric_id, criterion.id, criterion.move)
+
+
+def _judge_by_move(criterion: Criterion, analysis: Analysis, rubric: Rubric, outcome) -> CriterionResult:
+    from grader.judgement import evidence
+    from grader.judgement.model import judge
+    from grader.judgement.moves import catalogue
+
+    move = catalogue()[criterion.move]
+    decision = judge(analysis, rubric.id, criterion.id, move, outcome.holds, outcome.progress)
+    base = criterion.feedback if decision.met else criterion.hint
+    rule_why = outcome.why if move.absent and not outcome.holds else ""
+    spans = evidence.spans(decision)
+    if move.absent and not decision.met:  # every sentence the tone check objects to, too
+        spans += evidence.sentence_spans(analysis, _clean(outcome.spans, len(analysis.text)))
+    return CriterionResult(
+        id=criterion.id,
+        description=criterion.description,
+        points=criterion.points,
+        earned=criterion.points if decision.met else 0,
+        met=decision.met,
+        feedback=evidence.feedback(base, move, decision, analysis, rule_why),
+        spans=_clean(spans, len(analysis.text)),
+        move=move.id,
     )
 
 

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.answers import parse_answer_cell
+from grader.choice_parts import score_part
 from grader.result import Result
 
 SKIPPED_PARTS = {".ipynb_checkpoints"}
+TITLE_LENGTH = 70
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class AnswerGrade:
     result: Result | None = None
     message: str = ""
     points: float | None = None  # the cell's nbgrader points; None outside an nbgrader assignment
+    part: str = ""  # the heading of the part the answer belongs to ("Part 1 · ..."), if any
 
     @property
     def available(self) -> float:
@@ -46,8 +49,9 @@ class AnswerGrade:
         return self.available * self.result.fraction
 
     def to_dict(self) -> dict:
-        data = {"notebook": self.notebook, "cell": self.cell, "skill": self.skill, "rubric": self.rubric,
-                "status": self.status, "points": self.available, "earned": round(self.earned, 6)}
+        data = {"notebook": self.notebook, "cell": self.cell, "part": self.part, "skill": self.skill,
+                "rubric": self.rubric, "status": self.status, "points": self.available,
+                "earned": round(self.earned, 6)}
         if self.result is not None:
             data["result"] = self.result.to_dict()
         if self.message:
@@ -55,15 +59,39 @@ class AnswerGrade:
         return data
 
 
+@dataclass(frozen=True)
+class ChoiceGrade:
+    """One choice or ranking part (an nbgrader test cell with points) scored against the answer key."""
+
+    notebook: str
+    cell: int  # index of the test cell
+    skill: str
+    part: str
+    points: float
+    status: str  # "checked" | "empty" | "not-checked" (code, or no answer key here)
+    earned: float = 0.0
+    message: str = ""
+
+    def to_dict(self) -> dict:
+        return {"notebook": self.notebook, "cell": self.cell, "part": self.part, "skill": self.skill,
+                "status": self.status, "points": self.points, "earned": round(self.earned, 6),
+                "message": self.message}
+
+
 @dataclass
 class ProgressReport:
     workspace: Path
     answers: list[AnswerGrade] = field(default_factory=list)
+    choices: list[ChoiceGrade] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (notebook, what is wrong)
 
     def skills(self) -> dict[str, dict]:
-        """Per skill: points earned of the points available, and how many answers are written."""
-        summary: dict[str, dict] = defaultdict(lambda: {"score": 0.0, "max_score": 0.0, "written": 0, "answers": 0})
+        """Per skill: points earned of all the assignment's points, answers written, parts not checked here."""
+        def empty() -> dict:
+            return {"score": 0.0, "max_score": 0.0, "written": 0, "answers": 0, "choices_answered": 0,
+                    "choices": 0, "not_checked_points": 0.0}
+
+        summary: dict[str, dict] = defaultdict(empty)
         for answer in self.answers:
             if answer.result is None:
                 continue
@@ -73,6 +101,15 @@ class ProgressReport:
             if answer.status == "graded":
                 entry["written"] += 1
                 entry["score"] += answer.earned
+        for choice in self.choices:
+            entry = summary[choice.skill]
+            entry["max_score"] += choice.points
+            entry["score"] += choice.earned
+            if choice.status == "not-checked":
+                entry["not_checked_points"] += choice.points
+            else:
+                entry["choices"] += 1
+                entry["choices_answered"] += choice.status == "checked"
         return {skill: {**entry, "score": round(entry["score"], 6), "max_score": round(entry["max_score"], 6)}
                 for skill, entry in sorted(summary.items())}
 
@@ -101,6 +138,7 @@ class ProgressReport:
             "skills": self.skills(),
             "criteria": self.criteria(),
             "answers": [answer.to_dict() for answer in self.answers],
+            "choices": [choice.to_dict() for choice in self.choices],
             "problems": [{"notebook": notebook, "problem": problem} for notebook, problem in self.problems],
         }
 
@@ -131,33 +169,110 @@ def _skill_of(relative: Path) -> str:
     return relative.parent.as_posix() or "."
 
 
-def grade_notebook(path: Path, relative: Path) -> list[AnswerGrade]:
-    """Grade every answer cell of one notebook (empty answers are listed, not scored)."""
+def _nbgrader(cell: dict) -> dict:
+    data = (cell.get("metadata") or {}).get("nbgrader")
+    return data if isinstance(data, dict) else {}
+
+
+def _points(cell: dict) -> float | None:
+    points = _nbgrader(cell).get("points")
+    return float(points) if isinstance(points, (int, float)) and not isinstance(points, bool) else None
+
+
+def part_titles(cells: list[dict]) -> list[str]:
+    """For each cell, the last Markdown heading above it ("Part 1 · ..."): how the assignment names its parts."""
+    titles, current = [], ""
+    for cell in cells:
+        if cell.get("cell_type") == "markdown":
+            for line in _cell_source(cell).splitlines():
+                if line.startswith("## "):
+                    current = line.lstrip("#").strip()
+                    if len(current) > TITLE_LENGTH:
+                        current = current[:TITLE_LENGTH - 1].rstrip() + "\u2026"
+                    break
+        titles.append(current)
+    return titles
+
+
+def grade_choices(cells: list[dict], relative: Path, master: dict[str, str] | None) -> list[ChoiceGrade]:
+    """Score each graded test cell of a notebook from the learner's answer cell above it.
+
+    ``master`` maps grade ids to the master test cells (with hidden tests), from
+    the course's ``solutions/``; without it the parts are listed as not checked.
+    """
+    titles = part_titles(cells)
+    grades, answer_cell = [], None
+    for index, cell in enumerate(cells):
+        meta = _nbgrader(cell)
+        if cell.get("cell_type") != "code" or not meta:
+            continue
+        if meta.get("solution"):
+            answer_cell = cell
+            continue
+        if parse_answer_cell(_cell_source(cell)) is not None:  # a written answer, graded by its rubric
+            continue
+        points = _points(cell)
+        if not meta.get("grade") or points is None:
+            continue
+        common = dict(notebook=relative.as_posix(), cell=index, skill=_skill_of(relative), part=titles[index],
+                      points=points)
+        key = (master or {}).get(meta.get("grade_id", ""))
+        answer_source = _cell_source(answer_cell) if answer_cell is not None else ""
+        if key is None:
+            grades.append(ChoiceGrade(**common, status="not-checked",
+                                      message="no answer key here; it is scored when your instructor grades"))
+        elif parse_answer_cell(answer_source) is not None:
+            grades.append(ChoiceGrade(**common, status="not-checked",
+                                      message="tests of your code; they run when your instructor grades"))
+        else:
+            score = score_part(answer_source, _cell_source(cell), key, points)
+            grades.append(ChoiceGrade(**common, status=score.status, earned=score.earned, message=score.message))
+        answer_cell = None
+    return grades
+
+
+def master_tests(path: Path) -> dict[str, str]:
+    """Grade id -> source of every graded cell in a master (solutions) notebook; {} if unreadable."""
+    try:
+        cells = read_cells(path)
+    except (ValueError, OSError):
+        return {}
+    return {_nbgrader(c)["grade_id"]: _cell_source(c) for c in cells
+            if _nbgrader(c).get("grade") and _nbgrader(c).get("grade_id")}
+
+
+def grade_notebook(path: Path, relative: Path, solutions: Path | None = None) -> tuple[list[AnswerGrade],
+                                                                                         list[ChoiceGrade]]:
+    """Grade every answer cell of one notebook (empty answers are listed, not scored) and its choice parts."""
     import grader
     from grader.notebook.rubric_info import rubric_exists
 
+    cells = read_cells(path)
+    titles = part_titles(cells)
+    master = None
+    if solutions is not None and relative.parts[:1] == ("exercises",):
+        master = master_tests(solutions.joinpath(*relative.parts[1:]))
     grades = []
-    for index, cell in enumerate(read_cells(path)):
+    for index, cell in enumerate(cells):
         if cell.get("cell_type") != "code":
             continue
         answer = parse_answer_cell(_cell_source(cell))
         if answer is None:
             continue
-        points = (cell.get("metadata") or {}).get("nbgrader", {}).get("points")
         common = dict(notebook=relative.as_posix(), cell=index, skill=_skill_of(relative), rubric=answer.rubric or "",
-                      points=points if isinstance(points, (int, float)) and not isinstance(points, bool) else None)
+                      points=_points(cell), part=titles[index])
         if not answer.rubric or not rubric_exists(answer.rubric):
             grades.append(AnswerGrade(**common, status="unknown-rubric",
                                       message=f"no rubric called '{answer.rubric or ''}'"))
             continue
         try:
-            result = grader.check(answer.text, answer.rubric)
+            result = grader.check(answer.text, answer.rubric, answer.brief)
         except Exception as error:  # one bad answer must not hide the others
             grades.append(AnswerGrade(**common, status="error", message=f"{type(error).__name__}: {error}"))
             continue
         status = "graded" if answer.text.strip() else "empty"
         grades.append(AnswerGrade(**common, status=status, result=result))
-    return grades
+    return grades, grade_choices(cells, relative, master)
 
 
 def exercise_notebooks(workspace: Path, folder: str = "exercises") -> list[Path]:
@@ -165,82 +280,126 @@ def exercise_notebooks(workspace: Path, folder: str = "exercises") -> list[Path]
     return sorted(path for path in root.rglob("*.ipynb") if not SKIPPED_PARTS.intersection(path.parts))
 
 
-def collect_progress(workspace: Path, folder: str = "exercises") -> ProgressReport:
-    """Grade all exercise notebooks under ``workspace/folder``."""
+def course_solutions() -> Path | None:
+    """The course's ``solutions/`` (the answer key of the choice parts), if this install has it."""
+    from grader.cli import UsageError
+    from grader.commands.lab import find_course_root
+
+    try:
+        solutions = find_course_root() / "solutions"
+    except UsageError:
+        return None
+    return solutions if solutions.is_dir() else None
+
+
+def collect_progress(workspace: Path, folder: str = "exercises", solutions: Path | None = None) -> ProgressReport:
+    """Grade all exercise notebooks under ``workspace/folder`` (choice parts against ``solutions``)."""
     workspace = Path(workspace)
+    solutions = solutions or course_solutions()
     report = ProgressReport(workspace=workspace)
     for path in exercise_notebooks(workspace, folder):
         relative = path.relative_to(workspace)
         try:
-            report.answers.extend(grade_notebook(path, relative))
+            answers, choices = grade_notebook(path, relative, solutions)
         except (ValueError, OSError) as error:
             report.problems.append((relative.as_posix(), str(error)))
+            continue
+        report.answers.extend(answers)
+        report.choices.extend(choices)
     return report
+
+
+def _where(item) -> str:  # noqa: ANN001 - an AnswerGrade or a ChoiceGrade
+    """How the assignment names an item: its part title, else its cell."""
+    return f"{item.notebook}: {item.part}" if item.part else f"{item.notebook} cell {item.cell + 1}"
 
 
 def render_text(report: ProgressReport, worst: int = 5) -> str:
     """The report as a few readable lines for a terminal or a notebook."""
     lines = [f"Progress in {report.workspace}",
-             "Written answers only; the choice and ranking parts are scored when your instructor grades.", ""]
+             "Points as the assignments count them: written answers by the checker, choice and ranking parts "
+             "against the course's answer key.", ""]
     skills = report.skills()
     if not skills:
-        lines.append("No written answers found (no %%answer cells under exercises/).")
+        lines.append("No graded parts found (no %%answer or graded cells under exercises/).")
     for skill, entry in skills.items():
         percent = round(100 * entry["score"] / entry["max_score"]) if entry["max_score"] else 0
-        lines.append(f"  {skill:<28} {entry['score']:.3g}/{entry['max_score']:g} points ({percent}%), "
-                     f"{entry['written']} of {entry['answers']} answers written")
-    written = [a for a in report.answers if a.status in ("graded", "empty")]
-    if written:
-        lines += ["", "Answers:"]
-        for answer in written:
-            where = f"{answer.notebook} cell {answer.cell + 1}"
-            if answer.status == "empty":
-                lines.append(f"  {where}: not written yet")
-                continue
-            missed = [c.id for c in answer.result.criteria if not c.met]
+        line = (f"  {skill:<28} {entry['score']:.3g}/{entry['max_score']:g} points ({percent}%), "
+                f"{entry['written']} of {entry['answers']} answers written")
+        if entry["choices"]:
+            line += f", {entry['choices_answered']} of {entry['choices']} choice parts answered"
+        if entry["not_checked_points"]:
+            line += f" ({entry['not_checked_points']:g} points are scored only when graded)"
+        lines.append(line)
+    items = sorted([a for a in report.answers if a.status in ("graded", "empty")] + report.choices,
+                   key=lambda item: (item.notebook, item.cell))
+    if items:
+        lines += ["", "Parts:"]
+    for item in items:
+        if isinstance(item, ChoiceGrade):
+            if item.status == "checked":
+                detail = f"{item.earned:.3g}/{item.points:g} points" + (f", {item.message}" if item.message else "")
+            else:
+                detail = f"{item.message} ({item.points:g} points)"
+        elif item.status == "empty":
+            detail = f"not written yet (0/{item.available:g} points)"
+        else:
+            missed = [c.id for c in item.result.criteria if not c.met]
             verdict = f"missed {', '.join(missed)}" if missed else "every criterion met"
-            lines.append(f"  {where}: {answer.earned:.3g}/{answer.available:g} points, {verdict}")
+            detail = f"{item.earned:.3g}/{item.available:g} points, {verdict}"
+        lines.append(f"  {_where(item)}: {detail}")
     criteria = [row for row in report.criteria() if row["missed"]]
     if criteria:
         lines += ["", "Criteria you miss most (in the answers you wrote):"]
         for row in criteria[:worst]:
             lines.append(f"  missed {row['missed']} of {row['graded']}  {row['rubric']} / {row['criterion']}: "
                          f"{row['description']}")
-    elif skills:
+    elif report.criteria():
         lines += ["", "No criterion missed in the answers you wrote."]
     other = [a for a in report.answers if a.status in ("unknown-rubric", "error")]
     if other or report.problems:
         lines += ["", "Not graded:"]
-        lines += [f"  {a.notebook} cell {a.cell + 1}: {a.message}" for a in other]
+        lines += [f"  {_where(a)}: {a.message}" for a in other]
         lines += [f"  {notebook}: {problem} (skipped)" for notebook, problem in report.problems]
     lines += ["", "This is the automatic checker's view (signals in your wording); your instructor has the final word."]
     return "\n".join(lines)
 
 
-def plot_progress(report: ProgressReport, worst: int = 8):  # noqa: ANN201 - a matplotlib Figure
-    """Two charts: score per skill, and the criteria missed most often."""
+def plot_progress(report: ProgressReport, worst: int = 8):  # noqa: ANN201 - a matplotlib Figure, or None
+    """Score per skill and, when there are any, the criteria missed most often; ``None`` with nothing to show.
+
+    A chart with empty axes says nothing and looks broken, so a panel is only
+    drawn when it has bars.
+    """
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
     skills = report.skills()
     criteria = [row for row in report.criteria() if row["missed"]][:worst]
-    figure, (left, right) = plt.subplots(1, 2, figsize=(12, max(3, 0.45 * max(len(skills), len(criteria), 4))))
-    names = list(skills)
-    fractions = [100 * s["score"] / s["max_score"] if s["max_score"] else 0 for s in skills.values()]
-    left.barh(names, fractions, color="#1a7f37")
-    left.set_xlim(0, 100)
-    left.set_xlabel("% of points (empty answers count as 0)")
-    left.set_title("Score per skill")
-    left.invert_yaxis()
-    for y, (value, entry) in enumerate(zip(fractions, skills.values())):
-        left.text(min(value + 1, 80), y, f"{entry['score']:.3g}/{entry['max_score']:g}", va="center")
-    labels = [f"{row['rubric']} / {row['criterion']}" for row in criteria]
-    right.barh(labels, [row["missed"] for row in criteria], color="#b35900")
-    right.set_xlabel("answers that missed it")
-    right.xaxis.set_major_locator(MaxNLocator(integer=True))
-    right.set_title("Criteria missed most")
-    right.invert_yaxis()
-    if not criteria:
-        right.text(0.5, 0.5, "nothing missed yet", ha="center", va="center", transform=right.transAxes)
+    panels = [name for name, rows in (("skills", skills), ("criteria", criteria)) if rows]
+    if not panels:
+        return None
+    height = max(3, 0.45 * max(len(skills), len(criteria), 4))
+    figure, axes = plt.subplots(1, len(panels), figsize=(6 * len(panels), height), squeeze=False)
+    axes = dict(zip(panels, axes[0]))
+    if "skills" in axes:
+        left = axes["skills"]
+        names = list(skills)
+        fractions = [100 * s["score"] / s["max_score"] if s["max_score"] else 0 for s in skills.values()]
+        left.barh(names, fractions, color="#1a7f37")
+        left.set_xlim(0, 100)
+        left.set_xlabel("% of the assignment's points (unanswered parts count as 0)")
+        left.set_title("Score per skill")
+        left.invert_yaxis()
+        for y, (value, entry) in enumerate(zip(fractions, skills.values())):
+            left.text(min(value + 1, 80), y, f"{entry['score']:.3g}/{entry['max_score']:g}", va="center")
+    if "criteria" in axes:
+        right = axes["criteria"]
+        right.barh([f"{row['rubric']} / {row['criterion']}" for row in criteria], [row["missed"] for row in criteria],
+                   color="#b35900")
+        right.set_xlabel("answers that missed it")
+        right.xaxis.set_major_locator(MaxNLocator(integer=True))
+        right.set_title("Criteria missed most")
+        right.invert_yaxis()
     figure.tight_layout()
     return figure

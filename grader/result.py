@@ -21,7 +21,8 @@ class CriterionResult:
     earned: float
     met: bool
     feedback: str
-    spans: tuple[Span, ...] = ()
+    spans: tuple[Span, ...] = ()  # whole sentences: the evidence when met, the closest candidate when missed
+    move: str | None = None  # the sentence move that decided it (None: its rule check alone)
 
     def to_dict(self) -> dict:
         return {
@@ -32,6 +33,7 @@ class CriterionResult:
             "met": self.met,
             "feedback": self.feedback,
             "spans": [[start, end] for start, end in self.spans],
+            "move": self.move,
         }
 
 
@@ -47,6 +49,40 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class Flag:
+    """A guard's finding: what it saw and where; ``for_instructor`` asks a person to look."""
+
+    name: str
+    message: str
+    spans: tuple[Span, ...] = ()
+    for_instructor: bool = False
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "message": self.message, "for_instructor": self.for_instructor,
+                "spans": [[start, end] for start, end in self.spans]}
+
+
+@dataclass(frozen=True)
+class Cap:
+    """A ceiling on the score: at most ``at_most`` of the points, because ``because``."""
+
+    at_most: float
+    because: str
+    source: str
+
+    @property
+    def message(self) -> str:
+        """The sentence the feedback shows: "Capped at 40 % of the points because ..." """
+        share = f"{self.at_most:.0%}".replace("%", " %")
+        if self.source.startswith("missed:"):
+            return f"Capped at {share} of the points because {self.because.rstrip('.')}."
+        return f"Capped at {share} of the points ({self.source}): {self.because}"
+
+    def to_dict(self) -> dict:
+        return {"at_most": self.at_most, "because": self.because, "source": self.source, "message": self.message}
+
+
+@dataclass(frozen=True)
 class Result:
     """The grade of one answer against one rubric, with the reasons for every point."""
 
@@ -55,10 +91,26 @@ class Result:
     text: str
     criteria: tuple[CriterionResult, ...]
     suggestions: tuple[Suggestion, ...] = field(default=())
+    flags: tuple[Flag, ...] = field(default=())
+    caps: tuple[Cap, ...] = field(default=())
+
+    @property
+    def uncapped_score(self) -> float:
+        """The sum of the points the criteria earned, before any cap."""
+        return round(sum(c.earned for c in self.criteria), 6)
+
+    @property
+    def cap(self) -> Cap | None:
+        """The cap that binds (the lowest), if any."""
+        return min(self.caps, key=lambda c: c.at_most) if self.caps else None
 
     @property
     def score(self) -> float:
-        return round(sum(c.earned for c in self.criteria), 6)
+        """Points earned, capped: an answer a guard or a gate caps cannot score above the cap."""
+        cap = self.cap
+        if cap is None:
+            return self.uncapped_score
+        return round(min(self.uncapped_score, cap.at_most * self.max_score), 6)
 
     @property
     def max_score(self) -> float:
@@ -76,4 +128,7 @@ class Result:
             "max_score": self.max_score,
             "criteria": [c.to_dict() for c in self.criteria],
             "suggestions": [s.to_dict() for s in self.suggestions],
+            "uncapped_score": self.uncapped_score,
+            "caps": [c.to_dict() for c in self.caps],
+            "flags": [f.to_dict() for f in self.flags],
         }

@@ -156,10 +156,16 @@ def load_scenario(scenario_id: str, root: Path | None = None) -> Scenario:
     if not path.is_file():
         known = ", ".join(all_scenario_ids(root)) or "(none)"
         raise ScenarioError(path, None, f"no such scenario '{scenario_id}'. Known scenarios: {known}")
+    from grader.rubric import cut_by_comment
+
+    raw = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(raw)
     except yaml.YAMLError as error:
         raise ScenarioError(path, None, f"is not valid YAML: {error}") from error
+    problem = cut_by_comment(raw)
+    if problem:
+        raise ScenarioError(path, None, problem)
     return scenario_from_dict(data, path, expected_id=scenario_id)
 
 

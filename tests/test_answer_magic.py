@@ -61,7 +61,7 @@ def test_placeholder_answer_shows_todo_panel(fake):
 def test_engine_failure_is_shown_and_answer_kept(fake, monkeypatch):
     import grader
 
-    def broken(text, rubric):
+    def broken(text, rubric, brief=None):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(grader, "check", broken)
@@ -134,3 +134,40 @@ def test_python_traceback_line_numbers_match_the_cell(fake, shell, capsys):
     magic.answer("demo/code", "x = 1\nraise ValueError('on cell line 3')\n", shell=shell)
     captured = capsys.readouterr()
     assert "line 3" in captured.out + captured.err
+
+
+def test_brief_on_the_magic_line_is_parsed_and_passed_to_the_grader(fake):
+    from grader.answers import parse_answer_cell
+
+    parsed = parse_answer_cell("%%answer demo/comment --brief 01-pr-review/part1-comment\nWhy not?\n")
+    assert (parsed.rubric, parsed.brief, parsed.text) == ("demo/comment", "01-pr-review/part1-comment", "Why not?")
+    assert parse_answer_cell("%%answer demo/comment\nWhy not?").brief is None
+    magic.answer("demo/comment --brief 01-pr-review/part1-comment", "Why not?\n")
+    assert fake_engine.calls[-1] == ("Why not?", "demo/comment", "01-pr-review/part1-comment")
+
+
+def test_unknown_brief_is_a_message_not_an_exception():
+    panel = magic.answer("pr-review/comment --brief 01-pr-review/no-such-part", "Could we cap `retries` at 3?\n")
+    assert "Unknown brief" in panel.html and "no-such-part" in html.unescape(panel.html)
+
+
+def test_loading_twice_is_silent_and_helpers_are_ready(shell, capsys):
+    shell.run_cell("%load_ext grader")
+    shell.run_cell("%load_ext grader")
+    assert "already loaded" not in capsys.readouterr().out
+    assert callable(shell.user_ns["scenario"]) and callable(shell.user_ns["live_editor"])
+
+
+def test_loading_keeps_a_name_the_learner_chose(shell):
+    shell.user_ns["scenario"] = "my own variable"
+    try:
+        shell.run_cell("%load_ext grader")
+        assert shell.user_ns["scenario"] == "my own variable"
+    finally:
+        del shell.user_ns["scenario"]
+
+
+def test_prose_answers_are_marked_so_the_cell_reads_as_prose():
+    assert 'class="multiplier-prose"' in magic.answer("pr-review/comment", "Why keep it?").html
+    code = magic.answer("async/self-documenting-code", "def f():\n    return 1\n")
+    assert "multiplier-prose" not in code.html

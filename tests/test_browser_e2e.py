@@ -11,6 +11,7 @@ Never downloads a browser: it uses /usr/bin/chromium or skips (fails under CI).
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -321,6 +322,7 @@ def test_notebook7_renders_widgets(server, page):
     radio = page.locator(".widget-radio-box").first
     radio.wait_for()
     radio.scroll_into_view_if_needed()
+    assert not page.locator(".multiplier-static").first.is_visible()  # the live widget is shown instead
     _shot(page, "notebook7-start-page.png")
 
 
@@ -338,6 +340,112 @@ def test_long_options_scenario(server, page):
     _shot(page, "lesson-long-options.png", choice)
 
 
+def _api(server, method: str, path: str) -> object:
+    request = urllib.request.Request(f"{server['base']}{path}?token={server['token']}", method=method,
+                                     data=b"" if method == "POST" else None)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        body = response.read()
+    return json.loads(body) if body else None
+
+
+def _kernel_of(server, path: str) -> str:
+    sessions = _api(server, "GET", "/api/sessions")
+    return next(s["kernel"]["id"] for s in sessions if s["path"] == path)
+
+
+def _notebook_text(page) -> str:
+    """Every cell's text, on screen or not (JupyterLab skips layout of off-screen cells, so no inner_text)."""
+    return page.locator(NOTEBOOK).text_content()
+
+
+def test_fresh_kernel_shows_what_to_run_first_and_single_cells_work(server, page):
+    """Before any cell runs the lesson says what to do; a widget or answer cell run on its own just works."""
+    _open(page, server, "course/02-stakeholder-buy-in.ipynb")
+    first = page.locator(NOTEBOOK).locator(".jp-MarkdownCell .jp-RenderedMarkdown").first
+    first.get_by_text("run the whole notebook once").wait_for()  # rendered Markdown: no kernel needed
+    _shot(page, "fresh-lesson-run-first.png", page.locator(NOTEBOOK))
+    assert page.get_by_text("Nbgrader", exact=True).count() == 0  # no instructor menu for learners
+    assert page.get_by_text("Validate", exact=True).count() == 0
+    scenario_cell = page.locator(NOTEBOOK).locator(".jp-CodeCell", has_text='scenario("stakeholder/honest-numbers")')
+    scenario_cell.locator(".cm-content").click()
+    page.keyboard.press("Shift+Enter")
+    scenario_cell.locator(".widget-radio-box").wait_for()
+    answer_cell = page.locator(NOTEBOOK).locator(".jp-CodeCell", has_text="%%answer").first
+    answer_cell.locator(".cm-content").click()
+    page.keyboard.press("Shift+Enter")
+    answer_cell.locator(".multiplier-feedback").wait_for()
+    _wait_until_cells_finish(page)
+    text = _notebook_text(page)
+    assert "Traceback" not in text and "NameError" not in text and "UsageError" not in text
+    assert "already loaded" not in text
+
+
+def test_assignment_run_all_reaches_the_last_cell(server, page):
+    _open(page, server, "exercises/02-stakeholder-buy-in/stakeholder-buy-in.ipynb")
+    page.locator(NOTEBOOK).locator(".jp-MarkdownCell .jp-RenderedMarkdown").first.get_by_text("Before anything else").wait_for()
+    _run_all(page, ".multiplier-feedback")
+    code_prompts = page.locator(f"{NOTEBOOK} .jp-CodeCell .jp-InputPrompt")
+    page.wait_for_function(
+        "(sel) => { const p = [...document.querySelectorAll(sel)]; return p.length && /\\[\\d+\\]/.test(p[p.length - 1].innerText); }",
+        arg=f"{NOTEBOOK} .jp-CodeCell .jp-InputPrompt", timeout=120_000)
+    assert page.locator(f"{NOTEBOOK} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    text = _notebook_text(page)
+    assert "Traceback" not in text and "NotImplementedError" not in text
+    answered_outputs = page.locator(f"{NOTEBOOK} .jp-OutputArea-output", has_text="is not answered yet")
+    assert answered_outputs.count() == 3  # parts 3, 4 and 5
+    assert code_prompts.count() >= 8
+    last_test = page.locator(NOTEBOOK).locator(".jp-CodeCell", has_text="Part 5 is not answered yet").first
+    last_test.scroll_into_view_if_needed()
+    _shot(page, "assignment-run-all.png")
+
+
+def test_reload_after_restart_shows_the_draft_not_model_not_found(server, page):
+    """Type, save, restart the kernel, reload: the saved static view shows the text; rerunning restores it."""
+    path = "course/03-mentorship.ipynb"
+    _open(page, server, path)
+    _run_all(page, "textarea")
+    editor_output = page.locator(NOTEBOOK).locator(".jp-OutputArea-output", has=page.locator("textarea")).first
+    textarea = editor_output.locator("textarea")
+    draft = ("On Tuesday at 14:10 you restarted the payments pod without a note in #ops, and two on-call "
+             "engineers spent forty minutes chasing the gap in the logs. Next time, could you post a one-line "
+             "heads-up first? Happy to pair on a runbook entry.")
+    textarea.fill(draft)
+    page.wait_for_function("(el) => el.innerText.includes('#1:')", arg=editor_output.element_handle())
+    # the compact criteria summary sits above the text box
+    chips = editor_output.locator(".multiplier-chips")
+    assert chips.bounding_box()["y"] < textarea.bounding_box()["y"]
+    # Escape leaves the text box, as it leaves a cell editor
+    textarea.focus()
+    page.keyboard.press("Escape")
+    assert page.evaluate("() => document.activeElement.tagName") != "TEXTAREA"
+    page.keyboard.press("Control+S")
+    saved = server["workspace"] / path
+    deadline = time.monotonic() + 30
+    while "your draft is kept" not in saved.read_text() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    _api(server, "POST", f"/api/kernels/{_kernel_of(server, path)}/restart")
+    page.reload()
+    page.wait_for_selector(f"{NOTEBOOK} .jp-Cell")
+    static = page.locator(NOTEBOOK).locator(".multiplier-static", has_text="your draft is kept").first
+    static.wait_for()
+    static.scroll_into_view_if_needed()
+    assert "two on-call engineers" in static.text_content()
+    assert not any(error.is_visible() for error in page.get_by_text("model not found").all())
+    static.scroll_into_view_if_needed()
+    _shot(page, "reload-static-view.png", static)
+    page.wait_for_selector(f"{NOTEBOOK} .jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached")
+    _run_all(page, "textarea")
+    restored = page.locator(NOTEBOOK).locator(".jp-OutputArea-output", has=page.locator("textarea")).first
+    assert restored.locator("textarea").input_value() == draft
+    assert "is back" in restored.inner_text() and "#1:" in restored.inner_text()
+    assert not static.is_visible()  # the live widget replaced the static view
+
+
+def _luminance(css_colour: str) -> float:
+    red, green, blue = (int(v) / 255 for v in re.findall(r"\d+", css_colour)[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
 def test_dark_theme_keeps_widgets_readable(server, page):
     """Runs last: switches JupyterLab to its dark theme (a user setting in this test workspace)."""
     _open(page, server, LESSON)
@@ -350,4 +458,13 @@ def test_dark_theme_keeps_widgets_readable(server, page):
     editor_output.locator("textarea").fill("Could we add a timeout to `http.Post`? A hung receiver keeps its "
                                            "goroutine forever, and at 300 orders a second that exhausts the pod.")
     page.wait_for_function("(el) => el.innerText.includes('#1:')", arg=editor_output.element_handle())
+    card = editor_output.locator(".multiplier-feedback").first
+    background = card.evaluate("(el) => getComputedStyle(el).backgroundColor")
+    colour = card.evaluate("(el) => getComputedStyle(el).color")
+    assert _luminance(background) < 0.25 and _luminance(colour) > 0.7, (background, colour)
+    marks = editor_output.locator(".multiplier-feedback mark")
+    assert marks.count() >= 1
     _shot(page, "dark-theme-live-editor.png", editor_output)
+    answer_cell = page.locator(NOTEBOOK).locator(".jp-CodeCell", has_text="%%answer").first
+    answer_cell.scroll_into_view_if_needed()
+    _shot(page, "dark-theme-answer-cell.png", answer_cell)

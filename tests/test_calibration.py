@@ -15,6 +15,17 @@ CALIBRATION_DIR = Path(__file__).resolve().parent / "calibration"
 HOLDOUT_DIR = CALIBRATION_DIR / "holdout"
 
 
+def load_shared_items() -> list[dict]:
+    """``../shared/calibration/answers.yaml`` (never copied into the repository); [] when ../shared is absent."""
+    from grader.training.data import shared_dir
+
+    shared = shared_dir()
+    if shared is None:
+        return []
+    data = yaml.safe_load((shared / "calibration" / "answers.yaml").read_text(encoding="utf-8")) or []
+    return [dict(item, _file="../shared/calibration/answers.yaml", _tuning=True) for item in data if "criteria" in item]
+
+
 def load_items(folder: Path = CALIBRATION_DIR) -> list[dict]:
     """Every labeled answer from ``folder``/*.yaml, tagged with its file and tuning half."""
     items: list[dict] = []
@@ -25,7 +36,7 @@ def load_items(folder: Path = CALIBRATION_DIR) -> list[dict]:
                 continue
             item = dict(item)
             item["_file"] = path.name
-            item["_tuning"] = path.name == "shared-answers.yaml" or index % 2 == 0
+            item["_tuning"] = index % 2 == 0
             items.append(item)
     return items
 

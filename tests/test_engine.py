@@ -94,14 +94,17 @@ def test_check_returns_the_result_contract() -> None:
     text = "`datetime.now()` on L58 returns local time, so the 1-hour reset link lasts 3 hours for users in Frankfurt. Could we use `datetime.now(timezone.utc)`?"
     result = grader.check(text, "pr-review/comment")
     data = result.to_dict()
-    assert set(data) == {"rubric", "score", "max_score", "criteria", "suggestions"}
+    assert set(data) == {"rubric", "score", "max_score", "criteria", "suggestions", "uncapped_score", "caps", "flags"}
+    assert data["caps"] == [] and data["flags"] == [] and data["uncapped_score"] == data["score"]
     assert data["rubric"] == "pr-review/comment"
     assert [c["id"] for c in data["criteria"]] == ["respectful-tone", "specific", "explains-why", "suggests-path"]
     assert data["score"] == data["max_score"] == 4
     for criterion in data["criteria"]:
         assert criterion["earned"] == criterion["points"] and criterion["met"] and criterion["feedback"]
     specific = next(c for c in data["criteria"] if c["id"] == "specific")
-    assert [text[s:e] for s, e in specific["spans"]][:1] == ["`datetime.now()`"]
+    # Spans are whole sentences: the one that points at the code.
+    assert [text[s:e] for s, e in specific["spans"]][:1] == [text.split(". ")[0] + "."]
+    assert specific["move"] == "points-at-code" and "This sentence points at" in specific["feedback"]
 
 
 def test_missed_criteria_point_at_the_words_that_cost_the_point() -> None:
@@ -109,7 +112,7 @@ def test_missed_criteria_point_at_the_words_that_cost_the_point() -> None:
     result = grader.check(text, "pr-review/comment")
     tone = next(c for c in result.criteria if c.id == "respectful-tone")
     assert not tone.met and tone.earned == 0
-    assert {text[s:e] for s, e in tone.spans} >= {"Obviously", "Did you even"}
+    assert {text[s:e] for s, e in tone.spans} == {"Obviously `users.length` on L77 is wrong.", "Did you even run this?"}
     assert "Obviously" in tone.feedback
 
 

@@ -109,7 +109,7 @@ def test_run_refuses_a_file_as_workspace(tmp_path):
     not_a_dir = tmp_path / "file"
     not_a_dir.write_text("x")
     with pytest.raises(UsageError, match="is not a folder"):
-        lab.run(argparse.Namespace(workspace=not_a_dir, no_browser=True, port=None))
+        lab.run(argparse.Namespace(workspace=not_a_dir, no_browser=True, port=None, instructor=False))
 
 
 def test_run_prepares_workspace_then_starts_jupyterlab_in_it(monkeypatch, tmp_path, capsys):
@@ -121,7 +121,7 @@ def test_run_prepares_workspace_then_starts_jupyterlab_in_it(monkeypatch, tmp_pa
     monkeypatch.setattr(lab, "_become_server", lambda command, env: calls.append((command, env)) or 0)
     monkeypatch.setattr(lab.os, "chdir", lambda path: calls.append(("chdir", path)))
     workspace = tmp_path / "ws"
-    assert lab.run(argparse.Namespace(workspace=workspace, no_browser=True, port=9999)) == 0
+    assert lab.run(argparse.Namespace(workspace=workspace, no_browser=True, port=9999, instructor=False)) == 0
     assert (workspace / "course/00-start-here.ipynb").exists()
     assert calls[0] == ("chdir", workspace.resolve())
     command, env = calls[1]
@@ -157,4 +157,62 @@ def test_copy_failure_is_a_clear_error(monkeypatch, tmp_path):
 
     monkeypatch.setattr(lab.shutil, "copy2", disk_full)
     with pytest.raises(UsageError, match="No space left on device"):
-        lab.run(argparse.Namespace(workspace=tmp_path / "ws", no_browser=True, port=None))
+        lab.run(argparse.Namespace(workspace=tmp_path / "ws", no_browser=True, port=None, instructor=False))
+
+
+LESSON = {"cells": [{"cell_type": "markdown", "id": "a1", "metadata": {}, "source": "# Lesson"}],
+          "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+                       "language_info": {"name": "python"}},
+          "nbformat": 4, "nbformat_minor": 5}
+
+
+def test_notebooks_get_this_kernels_language_info_and_still_count_as_unchanged(tmp_path):
+    """JupyterLab writes the kernel's language_info on open; with it already there the file stays clean."""
+    from ipykernel.ipkernel import IPythonKernel
+
+    course = make_course(tmp_path / "repo")
+    (course / "course/01-pr-review.ipynb").write_text(json.dumps(LESSON))
+    workspace = tmp_path / "ws"
+    lab.prepare_workspace(workspace, course)
+    copied = json.loads((workspace / "course/01-pr-review.ipynb").read_text())
+    assert copied["metadata"]["language_info"] == IPythonKernel.language_info
+    assert copied["cells"] == LESSON["cells"]
+    report = lab.prepare_workspace(workspace, course)
+    assert report.kept_changed == [] and report.unchanged == 3
+    copied["cells"][0]["source"] = "# Lesson, with my notes"
+    (workspace / "course/01-pr-review.ipynb").write_text(json.dumps(copied))
+    assert lab.prepare_workspace(workspace, course).kept_changed == ["course/01-pr-review.ipynb"]
+
+
+def test_learners_do_not_get_nbgrader_instructor_tools_unless_asked(tmp_path):
+    course = make_course(tmp_path / "repo")
+    workspace = tmp_path / "ws"
+    lab.prepare_workspace(workspace, course)
+    config = workspace / ".jupyter-config"
+    page = json.loads((config / "labconfig/page_config.json").read_text())
+    assert page["disabledExtensions"] == {"@jupyter/nbgrader": True}
+    server = json.loads((config / "jupyter_server_config.json").read_text())
+    assert server["ServerApp"]["jpserver_extensions"]["nbgrader.server_extensions.formgrader"] is False
+    lab.prepare_workspace(workspace, course, instructor=True)
+    assert json.loads((config / "labconfig/page_config.json").read_text()) == {}
+    assert json.loads((config / "jupyter_server_config.json").read_text()) == {}
+
+
+def test_course_kernel_loads_the_grader_extension_under_the_stock_kernel_name(tmp_path):
+    lab.prepare_workspace(tmp_path / "ws", make_course(tmp_path / "repo"))
+    spec = json.loads((tmp_path / "ws/.jupyter-data/kernels/python3/kernel.json").read_text())
+    assert spec["display_name"] == "Python 3 (ipykernel)" and spec["language"] == "python"
+    assert "--ext=grader.notebook.magic" in spec["argv"]
+    env = lab.lab_environment(tmp_path / "ws")
+    assert env["JUPYTER_PATH"].split(os.pathsep)[0] == str(tmp_path / "ws/.jupyter-data")
+    assert env["JUPYTER_CONFIG_DIR"] == str(tmp_path / "ws/.jupyter-config")
+    assert env["MULTIPLIER_WORKSPACE"] == str(tmp_path / "ws")
+    assert (tmp_path / "ws/.jupyter-config/custom/custom.css").read_text().count("multiplier-prose") >= 2
+    assert "--LabApp.custom_css=True" in lab.lab_command(tmp_path / "ws")
+
+
+def test_answer_cells_wrap(tmp_path):
+    lab.prepare_workspace(tmp_path / "ws", make_course(tmp_path / "repo"))
+    text = (tmp_path / "ws" / lab.SETTINGS_DIR / "@jupyterlab/notebook-extension/tracker.jupyterlab-settings").read_text()
+    body = json.loads("\n".join(line for line in text.splitlines() if not line.strip().startswith("//")))
+    assert body["codeCellConfig"]["lineWrap"] is True

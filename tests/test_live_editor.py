@@ -18,6 +18,75 @@ import fake_engine  # noqa: E402 - tests/fixtures/fake_engine.py
 @pytest.fixture
 def fake(monkeypatch):
     fake_engine.install(monkeypatch)
+    monkeypatch.delenv("MULTIPLIER_WORKSPACE", raising=False)  # no drafts on disk unless a test asks
+
+
+@pytest.fixture
+def workspace(fake, monkeypatch, tmp_path):
+    """A kernel started by ``softskills lab`` for course/01-pr-review.ipynb in a workspace."""
+    monkeypatch.setenv("MULTIPLIER_WORKSPACE", str(tmp_path))
+    monkeypatch.setenv("JPY_SESSION_NAME", "course/01-pr-review.ipynb")
+    return tmp_path
+
+
+def test_typing_is_saved_as_a_draft_and_comes_back_when_the_cell_runs_again(workspace):
+    editor = live_editor("demo/rewrite", debounce=0)
+    editor.editor.value = "Could we keep the lock?"
+    editor.editor.value = "Could we keep the lock because workers share it?"
+    draft = workspace / ".multiplier/drafts/course/01-pr-review/demo__rewrite.json"
+    assert draft.is_file()
+    assert not list(draft.parent.glob("*.tmp"))  # written with an atomic replace
+
+    again = live_editor("demo/rewrite", debounce=0)  # the cell runs again in a new kernel
+    assert again.editor.value == "Could we keep the lock because workers share it?"
+    assert [a.score for a in again.attempts] == [2, 5]
+    assert "#2: <strong>5</strong>/5" in again.history.value
+    assert not again.model_button.disabled
+    assert "is back" in again.status.value
+    assert again.attempts == editor.attempts  # restoring is not a new attempt
+
+
+def test_each_keystroke_is_saved_before_grading(workspace):
+    editor = live_editor("demo/rewrite", debounce=60)  # grading would only run a minute later
+    editor.editor.value = "Could we keep the lo"
+    assert live_editor("demo/rewrite", debounce=0).editor.value == "Could we keep the lo"
+
+
+def test_drafts_are_per_notebook(workspace, monkeypatch):
+    live_editor("demo/rewrite", debounce=0).editor.value = "text in lesson one"
+    monkeypatch.setenv("JPY_SESSION_NAME", "course/00-start-here.ipynb")
+    assert live_editor("demo/rewrite", debounce=0).editor.value == "Put the lock back.\n"
+
+
+def test_unreadable_draft_is_reported_and_kept_aside(workspace):
+    draft = workspace / ".multiplier/drafts/course/01-pr-review/demo__rewrite.json"
+    draft.parent.mkdir(parents=True)
+    draft.write_text("{not json")
+    editor = live_editor("demo/rewrite", debounce=0)
+    assert "could not read your saved draft" in editor.status.value
+    assert editor.editor.value == "Put the lock back.\n"
+    editor.editor.value = "new text"
+    kept = list(draft.parent.glob("demo__rewrite.unreadable-*.json"))
+    assert len(kept) == 1 and kept[0].read_text() == "{not json"
+    assert "new text" in draft.read_text()
+
+
+def test_static_view_shows_the_text_and_how_to_continue(workspace):
+    editor = live_editor("demo/rewrite", debounce=0)
+    editor.editor.value = "Could we keep the <b>lock</b>?"
+    bundle = editor.static_view.bundle()
+    assert "Run this cell to continue \u2014 your draft is kept." in bundle["text/html"]
+    assert "Could we keep the &lt;b&gt;lock&lt;/b&gt;?" in bundle["text/html"]
+    assert "multiplier-static" in bundle["text/html"] and "multiplier-live" in bundle["text/html"]
+
+
+def test_criteria_summary_stays_above_the_text_box(fake):
+    editor = live_editor("demo/rewrite", debounce=0)
+    children = list(editor.widget.children)
+    assert children.index(editor.summary) < children.index(editor.editor)
+    editor.editor.value = "Could we keep the lock?"
+    assert editor.summary.value.count("\u2714") + editor.summary.value.count("\u2718") == len(
+        editor._last_result.criteria)
 
 
 def test_starter_is_graded_as_baseline_not_attempt(fake):

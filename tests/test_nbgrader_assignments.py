@@ -49,4 +49,5 @@ def test_assignment_grades_model_weak_and_blank(course, name: str) -> None:
     assert totals["model"] == sum(a.points.values())
     assert 0 < totals["weak"] < totals["model"]
     assert totals["blank"] == 0.0
-    assert "[integrity] student 'model'" not in run.stdout + run.stderr
+    model_flags = [line for line in (run.stdout + run.stderr).splitlines() if "[integrity] student 'model'" in line]
+    assert all("repeats the model answer in solutions/" in line for line in model_flags), model_flags

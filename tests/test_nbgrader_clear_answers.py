@@ -57,3 +57,20 @@ def test_unterminated_region_is_refused() -> None:
 def test_unknown_rubric_is_refused_at_generate_time() -> None:
     with pytest.raises(AnswerCellError, match="'a1'.*unknown rubric 'pr-review/no-such-rubric'"):
         _run(_cell("%%answer pr-review/no-such-rubric\n### BEGIN SOLUTION\nx\n### END SOLUTION"))
+
+
+def test_brief_stays_on_the_magic_line() -> None:
+    first = "%%answer pr-review/comment --brief 01-pr-review/part1-comment"
+    (cell,) = _run(_cell(f"{first}\n### BEGIN SOLUTION\nx\n### END SOLUTION"))
+    assert cell.source == f"{first}\n{PLACEHOLDER}"
+    assert parse_answer_cell(cell.source).brief == "01-pr-review/part1-comment"
+
+
+def test_unknown_brief_is_refused_at_generate_time() -> None:
+    with pytest.raises(AnswerCellError, match="'a1'.*unknown brief '01-pr-review/part9'"):
+        _run(_cell("%%answer pr-review/comment --brief 01-pr-review/part9\n### BEGIN SOLUTION\nx\n### END SOLUTION"))
+
+
+def test_brief_for_another_rubric_is_refused_at_generate_time() -> None:
+    with pytest.raises(AnswerCellError, match="brief '01-pr-review/part1-comment' is for rubric 'pr-review/comment'"):
+        _run(_cell("%%answer stakeholder/pitch --brief 01-pr-review/part1-comment\n### BEGIN SOLUTION\nx\n### END SOLUTION"))

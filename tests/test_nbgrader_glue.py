@@ -58,7 +58,8 @@ def test_auto_score_is_points_times_rubric_fraction(course) -> None:
                 grade = gb.find_grade(grade_id, a.notebook, ASSIGNMENT, student)
                 expected = a.points[grade_id] * grader.check(text, a.answers[grade_id]).fraction
                 assert grade.auto_score == pytest.approx(expected, abs=1e-4)
-                assert grade.needs_manual_grade is False
+                # ada handed in the model answers verbatim: flagged as a copy, so the instructor looks
+                assert grade.needs_manual_grade is (student == "ada")
         for grade_id in a.answers:
             assert gb.find_grade(grade_id, a.notebook, ASSIGNMENT, "cy").auto_score == 0.0
         # the judgement item is graded by nbgrader's rules, untouched by the glue
@@ -88,7 +89,8 @@ def test_results_are_stored_for_the_report(course) -> None:
     assert len(stored) == 3 * len(a.answers)
     ben = stored[("ben", "review-comment")]
     assert ben.status == "graded" and ben.rubric == "pr-review/comment"
-    assert ben.result == grader.check(a.weak_text("review-comment"), "pr-review/comment").to_dict()
+    assert ben.result == {**grader.check(a.weak_text("review-comment"), "pr-review/comment").to_dict(),
+                          "answer_text": a.weak_text("review-comment")}
     assert stored[("cy", "review-comment")].status == "blank" and stored[("cy", "review-comment")].result is None
 
 

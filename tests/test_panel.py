@@ -5,6 +5,8 @@ import re
 
 from grader.notebook.panel import (
     FeedbackPanel,
+    criteria_chips_html,
+    evidence,
     highlighted_answer_html,
     render_empty_html,
     render_message_html,
@@ -52,22 +54,54 @@ def test_points_per_criterion():
     assert "2 / 2" in html and "3 / 3" in html and "0 / 1" in html
 
 
-def test_highlights_are_labelled_with_criterion_ids():
-    html = highlighted_answer_html(make_result())
-    assert re.search(r"<mark[^>]*>because</mark><sup[^>]*>\[gives-reason\]</sup>", html)
-    assert re.search(r"<mark[^>]*>\?</mark><sup[^>]*>\[asks-question\]</sup>", html)
-    assert "[s1]" in html  # the suggestion span is labelled too
+def test_one_highlight_per_sentence_listing_every_criterion_it_met():
+    html = highlighted_answer_html(make_result())  # both criteria fire inside the one sentence
+    assert html.count("<mark") == 1
+    assert re.search(r"<mark[^>]*>Could we keep the lock because workers share it\?</mark>", html)
+    assert "\u2714 asks-question \u00b7 \u2714 gives-reason \u00b7 s1" in html
 
 
-def test_overlapping_spans_each_get_their_label():
-    text = "because because"
+def test_word_spans_and_whole_sentence_spans_give_the_same_highlights():
+    text = "The cache is shared. Could we keep the lock? It doubled the load in March."
+    second, third = text.index("Could"), text.index("It doubled")
+    def result(spans_a, spans_b):
+        return Result("x/y", "T", text, (
+            CriterionResult("asks", "d", 1, 1, True, "", spans_a),
+            CriterionResult("impact", "d", 1, 0, False, "", spans_b),
+        ))
+    words = result(((second, second + 5),), ((third + 3, third + 10),))  # "Could", "doubled"
+    sentences = result(((second, third - 1),), ((third, len(text)),))
+    assert evidence(words) == evidence(sentences)
+    html = highlighted_answer_html(words)
+    assert html.count("<mark") == 2 and "The cache is shared." not in re.findall(r"<mark[^>]*>(.*?)</mark>", html)
+    assert "\u2714 asks" in html and "\u2718 impact" in html
+
+
+def test_a_sentence_that_met_one_criterion_and_cost_another_is_one_highlight_in_the_missed_colour():
+    text = "You broke the build again, the lock in refresh() is gone."
     result = Result("x/y", "T", text, (
-        CriterionResult("one", "d", 1, 1, True, "", ((0, 15),)),
-        CriterionResult("two", "d", 1, 1, True, "", ((8, 15),)),
+        CriterionResult("specific", "d", 1, 1, True, "", ((39, 48),)),
+        CriterionResult("respectful-tone", "d", 1, 0, False, "", ((0, 9),)),
     ))
+    (unit,) = evidence(result)
+    assert (unit.start, unit.end, unit.met, unit.missed) == (0, len(text), ("specific",), ("respectful-tone",))
     html = highlighted_answer_html(result)
-    assert "[one, two]" in html
-    assert html.count("<mark") == 2
+    assert html.count("<mark") == 1 and "--jp-warn-color0" in html.split("<mark")[1].split(">")[0]
+
+
+def test_colours_come_from_the_jupyterlab_theme_with_light_fallbacks():
+    html = render_result_html(make_result())
+    assert "var(--jp-layout-color1, #ffffff)" in html and "var(--jp-content-font-color1, #1f2328)" in html
+    assert not re.search(r"(?<![, ])#[0-9a-fA-F]{6}", html)  # every colour is a fallback inside var()
+    assert "a sentence that met a criterion" in html  # the legend
+
+
+def test_chips_show_every_criterion_in_one_line():
+    chips = criteria_chips_html(make_result())
+    assert chips.count("\u2714") == 2 and chips.count("\u2718") == 1 and "names next step" in chips
+    assert "5/6" in chips
+    todo = criteria_chips_html(make_result(), todo=True)
+    assert todo.count("\u2610") == 3 and "5/6" not in todo
 
 
 def test_learner_html_is_escaped_everywhere():
@@ -83,7 +117,8 @@ def test_learner_html_is_escaped_everywhere():
 
 def test_spans_outside_the_text_are_ignored_not_crashing():
     result = Result("x/y", "T", "short", (CriterionResult("c", "d", 1, 1, True, "", ((3, 99), (50, 60))),))
-    assert "sho<mark" in highlighted_answer_html(result)
+    html = highlighted_answer_html(result)  # the one sentence "short" is highlighted once
+    assert html.count("<mark") == 1 and ">short</mark>" in html
 
 
 def test_suggestions_are_listed_separately_as_not_scored():
@@ -129,13 +164,3 @@ def test_text_summary_names_each_criterion_status():
     assert text.splitlines()[0] == "Review comment (pr-review/comment): 5 / 6 points"
     assert "  [NOT YET] names-next-step: Say what would unblock the PR" in text
     assert "suggestion (not scored): Consider a shorter first sentence." in text
-
-
-def test_same_label_is_not_repeated_on_nearby_words_but_every_mark_names_it():
-    text = "because because because" + " filler" * 20 + " because"
-    spans = ((0, 7), (8, 15), (16, 23), (len(text) - 7, len(text)))
-    result = Result("x/y", "T", text, (CriterionResult("reason", "d", 1, 1, True, "", spans),))
-    html = highlighted_answer_html(result)
-    assert html.count("<mark") == 4
-    assert html.count('title="reason"') == 4
-    assert html.count("[reason]") == 2  # first stretch, then again far away

@@ -68,9 +68,10 @@ def test_grades_each_answer_cell_by_skill(fake, workspace):
         ("exercises/03-mentorship/feedback.ipynb", 1, "graded"),
     ]
     skills = report.skills()
-    assert skills["01-pr-review"] == {"score": 5.0, "max_score": 10.0, "written": 2, "answers": 2}
-    assert skills["02-stakeholder"] == {"score": 0.0, "max_score": 5.0, "written": 0, "answers": 1}
-    assert skills["03-mentorship"] == {"score": 4.0, "max_score": 10.0, "written": 1, "answers": 1}
+    no_choices = {"choices": 0, "choices_answered": 0, "not_checked_points": 0.0}
+    assert skills["01-pr-review"] == {"score": 5.0, "max_score": 10.0, "written": 2, "answers": 2, **no_choices}
+    assert skills["02-stakeholder"] == {"score": 0.0, "max_score": 5.0, "written": 0, "answers": 1, **no_choices}
+    assert skills["03-mentorship"] == {"score": 4.0, "max_score": 10.0, "written": 1, "answers": 1, **no_choices}
 
 
 def test_most_missed_criteria_first(fake, workspace):
@@ -146,3 +147,81 @@ def test_released_exercises_grade_as_empty_with_the_real_engine():
     assert report.problems == []
     assert report.answers and {a.status for a in report.answers} == {"empty"}
     assert all(entry["score"] == 0 for entry in report.skills().values())
+
+
+def _assignment_points(path: Path) -> float:
+    cells = json.loads(path.read_text())["cells"]
+    return sum(c["metadata"].get("nbgrader", {}).get("points", 0) for c in cells
+               if c["metadata"].get("nbgrader", {}).get("grade"))
+
+
+def test_progress_counts_the_same_points_as_each_assignment():
+    """Untouched exercises: totals equal the assignments' points, choice parts listed as not answered."""
+    from grader.commands.lab import find_course_root
+
+    root = find_course_root()
+    report = collect_progress(root)
+    skills = report.skills()
+    for path in sorted((root / "exercises").glob("*/*.ipynb")):
+        assert skills[path.parent.name]["max_score"] == _assignment_points(path)
+    assert skills["01-pr-review"]["max_score"] == 27
+    assert report.choices and {c.status for c in report.choices} <= {"empty", "not-checked"}
+    text = render_text(report)
+    assert "exercises/01-pr-review/pr-review.ipynb: Part 1 \u00b7" in text  # parts named by their title
+    assert " cell " not in text
+
+
+def test_model_answers_earn_every_choice_point_and_code_tests_are_left_to_grading(tmp_path):
+    """The solutions as a learner's workspace: each choice part is checked against the key and earns full points."""
+    import shutil
+
+    from grader.commands.lab import find_course_root
+
+    root = find_course_root()
+    shutil.copytree(root / "solutions", tmp_path / "exercises")
+    report = collect_progress(tmp_path, solutions=root / "solutions")
+    checked = [c for c in report.choices if c.status == "checked"]
+    assert len(checked) >= 9 and all(c.earned == c.points for c in checked), [c for c in checked if c.earned != c.points]
+    (code_tests,) = [c for c in report.choices if c.status == "not-checked"]
+    assert code_tests.skill == "04-async-clarity" and code_tests.points == 4
+
+
+def test_wrong_and_malformed_choices(tmp_path):
+    from grader.commands.lab import find_course_root
+
+    root = find_course_root()
+    source = root / "exercises/01-pr-review/pr-review.ipynb"
+    notebook_json = json.loads(source.read_text())
+    cells = notebook_json["cells"]
+    ids = [c["metadata"].get("nbgrader", {}).get("grade_id") for c in cells]
+    cells[ids.index("part3-answer")]["source"] = 'labels = {"c1": "blocking", "c2": "blocking", "c3": "blocking", "c4": "blocking"}'
+    cells[ids.index("part4-answer")]["source"] = 'ranking = ["a", "b"]'
+    target = tmp_path / "exercises/01-pr-review/pr-review.ipynb"
+    target.parent.mkdir(parents=True)
+    target.write_text(json.dumps(notebook_json))
+    part3, part4 = collect_progress(tmp_path, solutions=root / "solutions").choices
+    assert (part3.status, part3.earned, part3.points) == ("checked", 2.0, 4.0)  # c1 and c4 right
+    assert part4.status == "checked" and part4.earned == 0 and "format check failed" in part4.message
+    assert "must contain each of" in part4.message  # the learner's own format message, not the answer key
+
+
+def test_code_in_a_choice_cell_is_not_executed(tmp_path):
+    from grader.choice_parts import score_part
+
+    marker = tmp_path / "ran"
+    score = score_part(f"import pathlib; pathlib.Path({str(marker)!r}).touch()\nchoice = 'a'", "", "choice", 2)
+    assert score.status == "not-checked" and not marker.exists()
+
+
+def test_chart_without_missed_criteria_has_no_empty_panel(fake, tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from grader.progress import plot_progress
+
+    (tmp_path / "exercises/01").mkdir(parents=True)
+    (tmp_path / "exercises/01/a.ipynb").write_text(notebook("%%answer demo/comment\nWhy not keep it because workers share it?\n"))
+    figure = plot_progress(collect_progress(tmp_path))
+    assert len(figure.axes) == 1 and figure.axes[0].get_title() == "Score per skill"
+    (tmp_path / "empty/exercises").mkdir(parents=True)
+    assert plot_progress(collect_progress(tmp_path / "empty")) is None

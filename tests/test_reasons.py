@@ -1,8 +1,10 @@
-"""The reason after each hint or feedback ("(found “customers” and “so”)") is read by learners.
+"""The reason after each hint or feedback is read by learners.
 
-It must be one short fragment: the words found when a criterion is met, the one
-thing missing when it is not; never a list of every alternative joined with ';',
-an empty quote list, "no a ...", or an internal signal name.
+For a criterion decided by a sentence move it quotes the learner's sentence
+("This sentence explains why: “…”." / "The closest sentence, “…”, lacks …");
+for one decided by its rule check alone it is one short fragment in brackets.
+Either way: the engine's own words are short, and never a list of every
+alternative joined with ';', an empty quote, "no a ...", or an internal signal name.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ ANSWERS = [
     "Can I have Maya for 3 days next sprint? I need a yes or no by Thursday.",
     "def f(x):\n    return x * 86400\n",
 ]
+QUOTED = re.compile(r"“[^”]*”")  # the learner's own words: not the engine's reason
 INTERNAL_NAME = re.compile(r"\b[a-z]+_[a-z_]+\b(?![^“]*”)")  # e.g. impact_terms, outside quotes
 
 
@@ -39,8 +42,11 @@ def _reasons(result) -> list[str]:
     for criterion in result.criteria:
         base = rubric[criterion.id].feedback if criterion.met else rubric[criterion.id].hint
         if criterion.feedback != base:
-            assert criterion.feedback.startswith(base + " (") and criterion.feedback.endswith(")")
-            reasons.append(criterion.feedback[len(base) + 2:-1])
+            assert criterion.feedback.startswith(base + " ")
+            reason = criterion.feedback[len(base) + 1:]
+            if criterion.move is None:
+                assert reason.startswith("(") and reason.endswith(")"), reason
+            reasons.append(QUOTED.sub("“…”", reason))
     return reasons
 
 

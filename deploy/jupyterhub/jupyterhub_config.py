@@ -14,7 +14,7 @@ DummyAuthenticator accepts the listed users with the password MULTIPLIER_HUB_PAS
 trial or a workshop on a private network, not the internet (use The Littlest JupyterHub or
 Zero to JupyterHub with a real authenticator, see docs/instructor-guide.md).
 
-    MULTIPLIER_COURSE=$PWD MULTIPLIER_EXCHANGE=/srv/nbgrader/exchange \\
+    MULTIPLIER_COURSE=$PWD MULTIPLIER_EXCHANGE=/usr/local/share/nbgrader/exchange \\
     MULTIPLIER_INSTRUCTORS=instructor MULTIPLIER_LEARNERS=ana,bo,cai MULTIPLIER_HUB_PASSWORD=... \\
     jupyterhub -f deploy/jupyterhub/jupyterhub_config.py
 """
@@ -32,7 +32,7 @@ def names(variable: str) -> list[str]:
 
 state = Path(env("MULTIPLIER_HUB_STATE", "/srv/multiplier-hub")).resolve()
 course = Path(env("MULTIPLIER_COURSE", HERE.parents[1])).resolve()
-exchange = env("MULTIPLIER_EXCHANGE", "/srv/nbgrader/exchange")
+exchange = env("MULTIPLIER_EXCHANGE", "/usr/local/share/nbgrader/exchange")
 ip = env("MULTIPLIER_HUB_IP", "127.0.0.1")
 port = int(env("MULTIPLIER_HUB_PORT", "8000"))
 instructors, learners = names("MULTIPLIER_INSTRUCTORS"), names("MULTIPLIER_LEARNERS")

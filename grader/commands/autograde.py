@@ -72,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
             return 0
     notebooks = _master_notebooks(course, args.assignment)
 
+    skipped = [s for s in students if not args.force and (course / "autograded" / s / args.assignment).is_dir()]
+    before = {student: _digests(course, student, args.assignment) for student in students}
     tasks = [(args.assignment, student, args.force, args.retries) for student in students]
     failures: dict[str, str] = {}
     integrity: list[str] = []
@@ -84,14 +86,27 @@ def run(args: argparse.Namespace) -> int:
                 integrity += flags
                 bar.update(1)
 
-    graded = len(students) - len(failures)
-    print(f"{args.assignment}: {graded} of {len(students)} learners autograded into the gradebook.")
+    from grader.nbgrader import sandbox
+    from grader.nbgrader.cohort_copies import flag_near_duplicates
+
+    graded = len(students) - len(failures) - len(skipped)
+    integrity += flag_near_duplicates(course, args.assignment)
+    changed = sorted(s for s in students if _digests(course, s, args.assignment) != before[s])
+    print(f"{args.assignment}: {graded} graded, {len(skipped)} skipped (already autograded; --force re-grades), "
+          f"{len(failures)} failed, of {len(students)} learners.")
+    if sandbox.bwrap() is None:
+        print(f"WARNING: {sandbox.no_sandbox_message()}")
+    if changed:
+        print(f"WARNING: submitted files changed during grading (sha256 differs): {', '.join(changed)}")
+    else:
+        print(f"Submitted files unchanged: sha256 of every file under submitted/<learner>/{args.assignment} "
+              "is the same after grading.")
     if integrity:
         print(f"Integrity flags ({len(integrity)}; also in each flagged notebook's automatic comment):")
         for line in sorted(integrity):
             print(f"  {line}")
     if failures:
-        print(f"{len(failures)} failed (their submitted files were not changed):")
+        print(f"{len(failures)} failed to grade (they are in the report's 'Failed to grade' list):")
         for student in sorted(failures):
             print(f"  {student}: {failures[student]}")
     return 1 if failures else 0
@@ -106,6 +121,15 @@ def _shard(spec: str | None, usage_error: type[Exception]):  # noqa: ANN202 - gr
         return parse_shard(spec)
     except ValueError as error:
         raise usage_error(str(error)) from None
+
+
+def _digests(course: Path, student: str, assignment: str) -> dict[str, str]:
+    """sha256 of every file a learner submitted for the assignment."""
+    import hashlib
+
+    folder = course / "submitted" / student / assignment
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def _start_worker(course: str) -> None:

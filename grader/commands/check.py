@@ -20,6 +20,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rubric", metavar="ID",
                         help="rubric id, e.g. pr-review/comment (see `softskills rubrics`); "
                              f"with --msg-file the default is {COMMIT_RUBRIC}")
+    parser.add_argument("--brief", metavar="ID", default=None,
+                        help="the exercise's brief, e.g. 01-pr-review/part1-comment (see grader/briefs/): flags answers "
+                             "about something else and figures the brief does not give")
     parser.add_argument("--format", choices=FORMATS, default="json",
                         help="output format (default: json); rdjsonl, rdjson and checkstyle report each withheld "
                              "criterion at its words (1-based lines, UTF-8 byte columns) for reviewdog")
@@ -39,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from grader.cli import UsageError
+    from grader.brief import BriefError
     from grader.engine import check
     from grader.rubric import RubricError
 
@@ -51,8 +55,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--format json grades one file; use rdjsonl, rdjson, checkstyle or text for several")
     documents = [_document(path, _read(path, UsageError), args, UsageError) for path in args.files]
     try:
-        graded = [(check(document.text, rubric), document) for document in documents]
-    except RubricError as error:
+        graded = [(check(document.text, rubric, args.brief), document) for document in documents]
+    except (RubricError, BriefError) as error:
         raise UsageError(str(error)) from None
 
     if args.format == "json":
@@ -128,6 +132,8 @@ _ANSI_MET, _ANSI_MISSED, _ANSI_RESET = ("\033[32m", "\033[31;1m", "\033[0m")
 def render_text(result, color: bool = False) -> str:  # noqa: ANN001 - grader.result.Result, imported lazily
     """A readable report: score, the answer with earning/costing words marked, each criterion explained."""
     lines = [f"{result.rubric}: {result.title}", f"Score: {result.score:g} / {result.max_score:g}", ""]
+    if result.cap is not None and result.score < result.uncapped_score:
+        lines[-1:] = [result.cap.message, ""]
     lines.append(_highlight(result, color))
     if not color:
         lines.append("")
@@ -137,17 +143,30 @@ def render_text(result, color: bool = False) -> str:  # noqa: ANN001 - grader.re
         mark = "\u2713" if criterion.met else "\u2717"
         lines.append(f"{mark} {criterion.id} ({criterion.earned:g}/{criterion.points:g}): {criterion.description}")
         lines.append(f"    {criterion.feedback}")
+    for flag in result.flags:
+        lines.append(f"! {flag.name}: {flag.message}")
     for suggestion in result.suggestions:
         lines.append(f"\u2022 suggestion: {suggestion.message}")
     return "\n".join(lines)
+
+
+def _points_at_closest(criterion) -> bool:  # noqa: ANN001 - grader.result.CriterionResult
+    """A missed move's span is the closest sentence, not words that cost the point (tone's are)."""
+    if criterion.move is None:
+        return False
+    from grader.judgement.moves import catalogue
+
+    return not catalogue()[criterion.move].absent
 
 
 def _highlight(result, color: bool) -> str:  # noqa: ANN001
     text = result.text[:MAX_SHOWN_CHARS]
     marks: dict[tuple[int, int], bool] = {}
     for criterion in result.criteria:
+        if not criterion.met and _points_at_closest(criterion):
+            continue  # the closest candidate did not cost the point: it is named in the feedback only
         for span in criterion.spans:
-            if span[1] - span[0] <= 200:  # whole paragraphs as evidence would mark everything
+            if span[1] - span[0] <= 400:  # whole paragraphs as evidence would mark everything
                 marks[span] = marks.get(span, True) and criterion.met
     out, position = [], 0
     for (start, end), met in sorted(marks.items()):

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import json
 import os
 import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from grader.commands import lab_config
 
 COPIED_FOLDERS = ("course", "exercises")
 START_PAGE = "course/00-start-here.ipynb"
@@ -62,22 +65,66 @@ def _course_files(root: Path):
                 yield relative
 
 
-def prepare_workspace(workspace: Path, course_root: Path) -> SyncReport:
+def prepare_workspace(workspace: Path, course_root: Path, *, instructor: bool = False) -> SyncReport:
     """Copy course files missing from ``workspace``; never overwrite an existing file."""
     report = SyncReport()
+    language_info = _kernel_language_info()
     for relative in _course_files(course_root):
         source, target = course_root / relative, workspace / relative
         if target.exists():
-            if filecmp.cmp(source, target, shallow=False):
+            if same_as_course(source, target):
                 report.unchanged += 1
             else:
                 report.kept_changed.append(relative.as_posix())
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
+        _copy_course_file(source, target, language_info)
         report.added.append(relative.as_posix())
     _install_settings(workspace / SETTINGS_DIR)
+    lab_config.write_workspace_config(workspace, instructor=instructor)
     return report
+
+
+def _kernel_language_info() -> dict:
+    """What the course kernel reports as ``language_info`` (it runs this same Python)."""
+    from ipykernel.ipkernel import IPythonKernel
+
+    return json.loads(json.dumps(IPythonKernel.language_info))
+
+
+def _read_notebook(path: Path) -> dict | None:
+    try:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return notebook if isinstance(notebook, dict) and isinstance(notebook.get("metadata"), dict) else None
+
+
+def _copy_course_file(source: Path, target: Path, language_info: dict) -> None:
+    """Copy one file; a Python notebook gets this machine's ``language_info``.
+
+    Why: JupyterLab writes the kernel's ``language_info`` (Python version and
+    all) into a notebook as soon as its kernel starts, which marked every course
+    notebook modified the moment it opened. With the same values already in the
+    file, opening it changes nothing.
+    """
+    notebook = _read_notebook(source) if source.suffix == ".ipynb" else None
+    if notebook is None or notebook["metadata"].get("kernelspec", {}).get("language") != "python":
+        shutil.copy2(source, target)
+        return
+    notebook["metadata"]["language_info"] = language_info
+    target.write_text(json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def same_as_course(source: Path, target: Path) -> bool:
+    """True when the learner's copy holds what the course file holds (``language_info`` aside)."""
+    if source.suffix == ".ipynb":
+        course, mine = _read_notebook(source), _read_notebook(target)
+        if course is not None and mine is not None:
+            course["metadata"].pop("language_info", None)
+            mine["metadata"].pop("language_info", None)
+            return course == mine
+    return filecmp.cmp(source, target, shallow=False)
 
 
 def _install_settings(settings_dir: Path) -> None:
@@ -101,6 +148,7 @@ def lab_command(workspace: Path, *, port: int | None = None, open_browser: bool 
         f"--ServerApp.root_dir={workspace}",
         f"--LabApp.default_url=/lab/tree/{START_PAGE}",
         f"--LabApp.user_settings_dir={workspace / SETTINGS_DIR}",
+        "--LabApp.custom_css=True",  # <workspace>/.jupyter-config/custom/custom.css: answer cells read as prose
         "--LabApp.news_url=None",  # traitlets reads the string None as None: no news feed
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         f"--ServerApp.open_browser={open_browser}",
@@ -113,7 +161,7 @@ def lab_command(workspace: Path, *, port: int | None = None, open_browser: bool 
 
 
 def lab_environment(workspace: Path) -> dict[str, str]:
-    env = dict(os.environ)
+    env = lab_config.environment(workspace, dict(os.environ))
     env["JUPYTERLAB_SETTINGS_DIR"] = str(workspace / SETTINGS_DIR)
     return env
 
@@ -137,6 +185,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="your personal copy of the course (default: $MULTIPLIER_WORKSPACE or ~/multiplier)")
     parser.add_argument("--no-browser", action="store_true", help="start the server without opening a browser")
     parser.add_argument("--port", type=int, default=None, help="port for JupyterLab (default: JupyterLab's choice)")
+    parser.add_argument("--instructor", action="store_true",
+                        help="keep nbgrader's instructor tools (Nbgrader menu, Create Assignment, Validate, "
+                             "formgrader), which self-study learners do not need and do not see by default")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -146,7 +197,7 @@ def run(args: argparse.Namespace) -> int:
     if workspace.exists() and not workspace.is_dir():
         raise UsageError(f"workspace {workspace} exists and is not a folder")
     try:
-        report = prepare_workspace(workspace, find_course_root())
+        report = prepare_workspace(workspace, find_course_root(), instructor=args.instructor)
     except OSError as error:  # read-only home, full disk: say where, keep whatever was copied
         raise UsageError(f"cannot set up the workspace {workspace}: {error.strerror or error} "
                          f"({error.filename or workspace}); choose another folder with --workspace") from error

@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     if db_url.startswith("sqlite:///") and not Path(db_url[len("sqlite:///"):]).is_file():
         raise UsageError(f"no gradebook at {db_url} (run from the course root, or pass --db URL)")
     try:
-        cohort = load_cohort(db_url, args.assignment)
+        cohort = load_cohort(db_url, args.assignment, Path.cwd())
     except LookupError as error:
         raise UsageError(str(error)) from None
     out_dir = Path(args.out) if args.out else Path("reports") / args.assignment

@@ -43,7 +43,9 @@ class ClearAnswerRegions(ClearSolutions):
                 "set \"grade\": true and \"points\" in its nbgrader metadata "
                 "(in JupyterLab: Create Assignment > 'Manually graded answer')."
             )
-        _require_rubric(parse_answer_cell(cell.source).rubric, grade_id)
+        parsed = parse_answer_cell(cell.source)
+        _require_rubric(parsed.rubric, grade_id)
+        _require_brief(parsed.brief, parsed.rubric, grade_id)
         cell.source = self._clear_answer(cell.source, grade_id)
         return cell, resources
 
@@ -72,6 +74,21 @@ class ClearAnswerRegions(ClearSolutions):
             kept = [PLACEHOLDER]
         return "\n".join([magic_line, *kept]).rstrip("\n")
 
+
+
+def _require_brief(brief_id: str | None, rubric_id: str, grade_id: str) -> None:
+    """An answer cell's ``--brief`` must name a brief for the cell's rubric (checked at generate time)."""
+    if brief_id is None:
+        return
+    from grader.brief import BriefError, load_brief
+
+    try:
+        brief = load_brief(brief_id)
+    except BriefError as error:
+        raise AnswerCellError(f"Answer cell '{grade_id}': {error}") from None
+    if brief.rubric != rubric_id:
+        raise AnswerCellError(f"Answer cell '{grade_id}': brief '{brief_id}' is for rubric '{brief.rubric}', "
+                              f"not '{rubric_id}'.")
 
 
 def _require_rubric(rubric_id: str | None, grade_id: str) -> None:

@@ -31,10 +31,17 @@ def comment_text(result: Result | None, points: float, auto_score: float | None,
                      f"({met} of {len(result.criteria)} criteria met, {result.score:g} / {result.max_score:g} "
                      "rubric points):")
         lines.append("")
+        if result.cap is not None and result.score < result.uncapped_score:
+            lines += [result.cap.message, ""]
         for criterion in result.criteria:
             mark = "✔ Met" if criterion.met else "✘ Not yet"
             detail = f": {criterion.feedback}" if criterion.feedback else ""
             lines.append(f"- {mark}, {criterion.description} ({criterion.earned:g}/{criterion.points:g}){detail}")
+    guard_flags = [f for f in (result.flags if result is not None and not blank and error is None else ())]
+    if guard_flags:
+        lines += ["", "Checks on the whole answer:"]
+        lines += [f"- {flag.name}{' (for the instructor)' if flag.for_instructor else ''}: {flag.message}"
+                  for flag in guard_flags]
     if flags:
         lines += ["", "Integrity flags (the instructor reviews these):"]
         lines += [f"- {flag.message}" for flag in flags]
@@ -69,3 +76,28 @@ def live_panel_text(result: Result | None) -> str:
     if result is None:
         return ""
     return render_result_html(result) + "\n" + render_empty_html(result)
+
+
+def rubric_vocabulary(rubric_id: str | None) -> str:
+    """Every sentence the course itself can put in an answer's panel: titles, criteria, hints, suggestions.
+
+    A learner who edits an answer and saves without re-running keeps the panel of
+    the earlier draft, with hints for criteria the new text now meets; those are
+    the course's words, not text hidden by the learner.
+    """
+    from grader.rubric import RubricError, load_rubric
+
+    if not rubric_id:
+        return ""
+    try:
+        rubric = load_rubric(rubric_id)
+    except RubricError:
+        return ""
+    import grader
+
+    empty = grader.check("", rubric_id)  # the panel's own wording: summary lines, legend, headings
+    pieces = [rubric.title, rubric.prompt, render_result_html(empty), render_empty_html(empty)]
+    for criterion in rubric.criteria:
+        pieces += [criterion.description, criterion.feedback, criterion.hint]
+    pieces += [rule.message for rule in rubric.suggestions]
+    return "\n".join(p for p in pieces if p)

@@ -25,6 +25,7 @@ class MasterCell:
     task: bool
     points: float | None
     rubric: str | None  # set for answer cells only
+    brief: str | None = None  # the --brief of the master's magic line (answer cells only)
 
     @property
     def is_answer(self) -> bool:
@@ -88,6 +89,7 @@ def load_master(gradebook, notebook_id: str, assignment_id: str) -> MasterNotebo
             task=name in task_cells,
             points=float(graded.max_score) if graded is not None else None,
             rubric=parsed.rubric if parsed and parsed.rubric else None,
+            brief=parsed.brief if parsed else None,
         ))
     kernelspec = json.loads(notebook.kernelspec) if notebook.kernelspec else {}
     return MasterNotebook(assignment_id, notebook_id, tuple(cells), kernelspec.get("name"))

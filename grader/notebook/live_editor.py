@@ -10,22 +10,23 @@ attempt so it is a comparison, not a shortcut.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import html
 import threading
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from datetime import datetime
 
 import grader
+from grader.notebook import theme
+from grader.notebook.drafts import Draft, DraftError, DraftStore
 from grader.notebook.markdown import markdown_html
-from grader.notebook.panel import EDITOR_INSTRUCTION, FeedbackPanel
+from grader.notebook.panel import EDITOR_INSTRUCTION, FeedbackPanel, criteria_chips_html
 from grader.notebook.rubric_info import rubric_exists, rubric_metadata, unknown_rubric_message
+from grader.notebook.static_view import CONTINUE, CONTINUE_WITH_DRAFT, StaticView, display_with_static_view
 
 DEBOUNCE_SECONDS = 0.3
 _SPARK = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
-_CARD = (
-    "font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; font-size: 14px; line-height: 1.45; "
-    "color: #1f2328; background: #ffffff; border: 1px solid #c8ccd1; border-radius: 6px; padding: 10px 12px; "
-    "max-width: 60rem;"
-)
+_CARD = theme.CARD
 
 
 @dataclass(frozen=True)
@@ -73,16 +74,21 @@ class LiveEditor:
         starter: str = "",
         model_answer: str = "",
         debounce: float = DEBOUNCE_SECONDS,
+        exercise: str = "",
+        drafts: DraftStore | None = None,
     ) -> None:
         import ipywidgets as widgets
 
         self.rubric = rubric
+        self.exercise = exercise or f"{rubric}-{hashlib.sha1(prompt.encode()).hexdigest()[:8]}"
+        self.drafts = drafts if drafts is not None else DraftStore.for_this_kernel()
         self.starter = starter
         self.model_answer = model_answer
         self.debounce = debounce
         self.attempts: list[Attempt] = []
         self._last_graded: str | None = None
         self._pending: object | None = None
+        self._restoring = False
         self._lock = threading.Lock()
 
         intro = ""
@@ -92,7 +98,9 @@ class LiveEditor:
             intro += markdown_html(situation)
         if prompt:
             intro += f'<div style="margin-top: 6px;"><strong>Your task:</strong> {markdown_html(prompt)}</div>'
-        self.intro = widgets.HTML(value=f'<div style="{_CARD}">{intro}</div>' if intro else "")
+        self.intro_html = f'<div style="{_CARD}">{intro}</div>' if intro else ""
+        self.intro = widgets.HTML(value=self.intro_html)
+        self.summary = widgets.HTML(value="")  # one chip per criterion, kept above the text while typing
         self.editor = widgets.Textarea(
             value=starter,
             continuous_update=True,
@@ -113,15 +121,60 @@ class LiveEditor:
         self.model_button.on_click(lambda _b: self.show_model_answer())
         self.editor.observe(self._on_change, names="value")
         buttons = widgets.HBox([self.check_button, self.model_button, self.status])
-        self.widget = widgets.VBox([self.intro, self.editor, buttons, self.history, self.panel.widget, self.model_view])
+        self.widget = widgets.VBox([self.intro, self.summary, self.editor, buttons, self.history, self.panel.widget,
+                                    self.model_view])
+        self.static_view = StaticView("", CONTINUE_WITH_DRAFT if self.drafts.enabled else CONTINUE)
+        self._last_result = None
         if not model_answer:
             self.model_button.layout.display = "none"
         if not rubric_exists(rubric):
             self.panel.show_message("Unknown rubric", unknown_rubric_message(rubric))
             self.editor.disabled = True
             self.check_button.disabled = True
-        else:
-            self._grade(self.editor.value, record=False)  # the starter: a baseline, not an attempt
+            return
+        self._restore_draft()
+        self._grade(self.editor.value, record=False)  # the starter or draft: a baseline, not an attempt
+
+    # --- drafts ----------------------------------------------------------------------
+    def _restore_draft(self) -> None:
+        """Put the saved text and attempts back (a rerun of the cell after a restart or reload)."""
+        try:
+            draft = self.drafts.load(self.exercise)
+        except DraftError as error:
+            self.status.value = f'<span style="color: {theme.ERROR};">{html.escape(str(error))}; it is kept ' \
+                                "as it is and your new text is saved next to it.</span>"
+            return
+        if draft is None:
+            return
+        self.attempts = [Attempt(a["text"], float(a.get("score", 0)), float(a.get("max_score", 0)))
+                         for a in draft.attempts]
+        self._restoring = True  # putting the draft back is not typing: no save, no attempt
+        try:
+            self.editor.value = draft.text
+        finally:
+            self._restoring = False
+        self.history.value = history_html(self.attempts)
+        if self.attempts:
+            self.model_button.disabled = False
+        when = datetime.fromtimestamp(draft.saved_at).strftime("%d %b %H:%M") if draft.saved_at else "earlier"
+        self.status.value = f"<em>Your draft from {when} is back.</em>"
+
+    def _save_draft(self) -> None:
+        try:
+            self.drafts.save(self.exercise, Draft(self.editor.value, [asdict(a) for a in self.attempts]))
+        except OSError as error:  # a full disk must not break typing; say it where the learner looks
+            self.status.value = f'<span style="color: {theme.ERROR};">Draft not saved: ' \
+                                f"{html.escape(error.strerror or str(error))}</span>"
+
+    def _static_body(self) -> str:
+        chips = criteria_chips_html(self._last_result) if self._last_result is not None else ""
+        text = html.escape(self.editor.value) or "<em>(empty)</em>"
+        return (
+            f"{self.intro_html}<div style=\"margin-top: 8px;\">{chips}</div>"
+            f'<div style="white-space: pre-wrap; border-left: 3px solid {theme.BORDER}; padding: 4px 10px; '
+            f'margin-top: 6px; background: {theme.SUBTLE_BACKGROUND};">{text}</div>'
+            f"<div style=\"margin-top: 6px;\">{history_html(self.attempts)}</div>"
+        )
 
     # --- grading ---------------------------------------------------------------------
     def _grade(self, text: str, *, record: bool = True) -> None:
@@ -130,16 +183,21 @@ class LiveEditor:
         except Exception as error:  # keep the editor usable; the text stays in the box
             self.panel.show_message("The checker failed on this text", f"{type(error).__name__}: {error}")
             return
+        self._last_result = result
         if text.strip():
             self.panel.show(result)
+            self.summary.value = criteria_chips_html(result)
         else:
             self.panel.show_empty(result, EDITOR_INSTRUCTION)
+            self.summary.value = criteria_chips_html(result, todo=True)
         if record and text != self._last_graded and text.strip():
             self.attempts.append(Attempt(text, result.score, result.max_score))
             self.history.value = history_html(self.attempts)
             self.model_button.disabled = False
             self.model_button.tooltip = "Compare your text with one that earns full marks"
+            self._save_draft()
         self._last_graded = text
+        self.static_view.update(self._static_body())
 
     def grade_now(self) -> None:
         """Grade the current text immediately (Check button, tests)."""
@@ -147,6 +205,9 @@ class LiveEditor:
         self._grade(self.editor.value)
 
     def _on_change(self, change: dict) -> None:
+        if self._restoring:
+            return
+        self._save_draft()  # every keystroke: nothing typed is lost, even if the kernel dies before grading
         if self.debounce <= 0:
             self._grade(change["new"])
             return
@@ -188,12 +249,14 @@ class LiveEditor:
         self.model_view.value = (
             f'<div style="{_CARD}"><strong>A model answer</strong> (one good way, not the only one; '
             "compare it with yours: what does it say that yours does not?)"
-            f'<div style="white-space: pre-wrap; border-left: 3px solid #1a7f37; padding: 4px 10px; '
-            f'margin-top: 6px; background: #f6f8fa;">{html.escape(self.model_answer)}</div></div>'
+            f'<div style="white-space: pre-wrap; border-left: 3px solid {theme.MET}; padding: 4px 10px; '
+            f'margin-top: 6px; background: {theme.SUBTLE_BACKGROUND};">{html.escape(self.model_answer)}</div></div>'
         )
 
-    def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython protocol
-        return self.widget._repr_mimebundle_(**kwargs)
+    def _ipython_display_(self) -> None:
+        """Two outputs: the saved static view (shown after a restart) and the live widget."""
+        self.static_view.update(self._static_body())
+        display_with_static_view(self.widget, self.static_view)
 
 
 def live_editor(scenario_id: str | None = None, *, rubric: str | None = None, prompt: str = "",
@@ -215,4 +278,5 @@ def live_editor(scenario_id: str | None = None, *, rubric: str | None = None, pr
     if scenario.kind != "rewrite":
         raise ValueError(f"{scenario.path}: '{scenario_id}' is a {scenario.kind} scenario; show it with scenario()")
     return LiveEditor(scenario.rubric, title=scenario.title, situation=scenario.situation, prompt=scenario.prompt,
-                      starter=scenario.starter, model_answer=scenario.model_answer, debounce=debounce)
+                      starter=scenario.starter, model_answer=scenario.model_answer, debounce=debounce,
+                      exercise=scenario_id)

@@ -17,6 +17,7 @@ from IPython.display import display
 
 import grader
 from grader.answers import PLACEHOLDER, parse_answer_cell
+from grader.brief import BriefError
 from grader.notebook.panel import (
     StaticFeedback,
     render_empty_html,
@@ -37,7 +38,10 @@ def feedback_for(source: str) -> StaticFeedback:
     if answer is None or not answer.rubric or not rubric_exists(answer.rubric):
         return _message("Unknown rubric", unknown_rubric_message(answer.rubric if answer else None))
     try:
-        result = grader.check(answer.text, answer.rubric)
+        result = grader.check(answer.text, answer.rubric, answer.brief)
+    except BriefError as error:
+        return _message("Unknown brief", f"{error}. The first line of this cell names a brief that does not exist; "
+                                         "check it against the exercise as released.")
     except Exception as error:  # the learner's text must never crash their notebook
         return _message(
             "The checker failed on this answer",
@@ -72,26 +76,61 @@ def _run_python_answer(shell, code: str) -> None:  # noqa: ANN001 - IPython's In
         shell.showtraceback((error_type, error, traceback_.tb_next or traceback_))
 
 
+PROSE_CLASS = "multiplier-prose"  # marks a prose answer's output; the course CSS then shows the cell as prose
+
+
 def answer(line: str, cell: str, shell=None) -> StaticFeedback:  # noqa: ANN001
     """Body of the ``%%answer`` magic (separate so tests can call it without a kernel)."""
     source = f"%%answer {line.strip()}\n{cell}"
     parsed = parse_answer_cell(source)
-    if shell is not None and parsed and parsed.rubric and rubric_exists(parsed.rubric):
+    python = False
+    if parsed and parsed.rubric and rubric_exists(parsed.rubric):
         try:
             python = rubric_metadata(parsed.rubric).get("format") == "python"
         except Exception:  # unreadable metadata: grade as text, still show feedback
             traceback.print_exc()
-            python = False
-        if python:
+        if python and shell is not None:
             _run_python_answer(shell, cell)
-    return feedback_for(source)
+    feedback = feedback_for(source)
+    if python:
+        return feedback
+    return StaticFeedback(f'<div class="{PROSE_CLASS}">{feedback.html}</div>', feedback.text)
+
+
+WIDGET_HELPERS = ("scenario", "live_editor")
+
+
+def _stay_reloadable(result=None) -> None:  # noqa: ANN001 - IPython's ExecutionResult
+    """Forget that ``grader`` was loaded, so running a ``%load_ext grader`` cell again is silent.
+
+    IPython answers a second ``%load_ext`` with "The grader extension is already
+    loaded. To reload it...", which reads like an error to a learner who just
+    followed "Run All". Loading is idempotent (it only registers the magic and the
+    helpers again), so there is nothing to protect.
+    """
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None:
+        shell.extension_manager.loaded.discard("grader")
 
 
 def load_ipython_extension(ipython) -> None:  # noqa: ANN001
-    """Registered by ``%load_ext grader``."""
+    """Registered by ``%load_ext grader`` and by the course kernel at start (``softskills lab``).
+
+    Registers the ``%%answer`` magic and puts ``scenario`` and ``live_editor``
+    into the notebook's namespace (without replacing a name the learner chose),
+    so an answer or widget cell also works when it is the first cell run.
+    """
 
     def _answer_magic(line: str, cell: str) -> None:
         display(answer(line, cell, shell=ipython))
 
     _answer_magic.__doc__ = "Grade this cell's text with the rubric named on the first line and show feedback."
     ipython.register_magic_function(_answer_magic, magic_kind="cell", magic_name="answer")
+    from grader.notebook import live_editor, scenario
+
+    helpers = {"scenario": scenario, "live_editor": live_editor}
+    ipython.push({name: helpers[name] for name in WIDGET_HELPERS if name not in ipython.user_ns})
+    if _stay_reloadable not in ipython.events.callbacks["post_run_cell"]:
+        ipython.events.register("post_run_cell", _stay_reloadable)

@@ -16,6 +16,7 @@ import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from grader.notebook import theme
 from grader.result import Result
 
 HONESTY_NOTE = (
@@ -24,25 +25,22 @@ HONESTY_NOTE = (
     "Treat the score as a checklist, not a verdict: your instructor has the final word."
 )
 
-_FONT = "font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; font-size: 14px; line-height: 1.45;"
-_BOX = (
-    "border: 1px solid #c8ccd1; border-radius: 6px; padding: 10px 12px; margin: 4px 0; "
-    "background: #ffffff; color: #1f2328; max-width: 60rem; " + _FONT
-)
-_MET_COLOUR = "#1a7f37"
-_MISSED_COLOUR = "#b35900"
-_MARK_MET = "background: #d2f4d9; color: #1f2328; border-radius: 3px; padding: 0 1px;"
-_MARK_MISSED = "background: #ffe2b8; color: #1f2328; border-radius: 3px; padding: 0 1px;"
-_MARK_SUGGESTION = "text-decoration: underline dotted #6f42c1; text-decoration-thickness: 2px;"
+_BOX = f"{theme.CARD} margin: 4px 0;"
+_MET_COLOUR = theme.MET
+_MISSED_COLOUR = theme.MISSED
 # The panel is also shown as a plain notebook output, where JupyterLab's rendered-HTML
 # stylesheet right-aligns table cells and stripes rows; inline styles override that.
-_TR = "border-top: 1px solid #eaeef2; background: transparent;"
+_TR = f"border-top: 1px solid {theme.RULE}; background: transparent;"
 _TD = (
     "text-align: left; vertical-align: top; border: none; font-size: 14px; line-height: 1.45; "
-    "color: #1f2328; max-width: none;"
+    f"color: {theme.TEXT}; max-width: none;"
 )
-_LABEL_GAP = 80  # characters: the same label is not repeated closer than this
-_TAG = "font-size: 10px; font-weight: 600; color: #444c56; margin-left: 1px;"
+_TAG = f"font-size: 11px; font-weight: 600; color: {theme.MUTED}; margin-left: 1px;"
+_LABEL = (
+    f"font-size: 11px; font-weight: 600; color: {theme.MUTED}; border: 1px solid {theme.RULE}; "
+    "border-radius: 8px; padding: 0 5px; margin: 0 2px; white-space: nowrap; vertical-align: 1px;"
+)
+_MARKS = {"met": theme.MARK_MET, "missed": theme.MARK_MISSED}
 
 
 def _esc(text: str) -> str:
@@ -58,22 +56,22 @@ def score_bar_html(score: float, max_score: float) -> str:
     """A horizontal bar plus the number: the bar for a glance, the number for certainty."""
     fraction = score / max_score if max_score else 0.0
     percent = max(0, min(100, round(fraction * 100)))
-    colour = _MET_COLOUR if fraction >= 0.8 else ("#9a6700" if fraction >= 0.5 else _MISSED_COLOUR)
+    colour = _MET_COLOUR if fraction >= 0.8 else (theme.PARTIAL if fraction >= 0.5 else _MISSED_COLOUR)
     return (
         '<div style="display: flex; align-items: center; gap: 10px; margin: 6px 0 10px 0;">'
         f'<div role="progressbar" aria-valuenow="{percent}" aria-valuemin="0" aria-valuemax="100" '
-        'style="flex: 0 0 220px; height: 12px; background: #eaeef2; border-radius: 6px; overflow: hidden; '
-        'border: 1px solid #c8ccd1;">'
+        f'style="flex: 0 0 220px; height: 12px; background: {theme.SUBTLE_BACKGROUND}; border-radius: 6px; '
+        f'overflow: hidden; border: 1px solid {theme.BORDER};">'
         f'<div style="width: {percent}%; height: 100%; background: {colour};"></div></div>'
         f'<span style="font-weight: 700; font-size: 16px;">{_number(score)} / {_number(max_score)}</span>'
-        f'<span style="color: #57606a;">points ({percent}%)</span>'
+        f'<span style="color: {theme.MUTED};">points ({percent}%)</span>'
         "</div>"
     )
 
 
 def _criterion_row(criterion, todo: bool = False) -> str:  # noqa: ANN001 - a CriterionResult
     if todo:
-        icon, word, colour = "&#9744;", "To do", "#57606a"  # ballot box
+        icon, word, colour = "&#9744;", "To do", theme.MUTED  # ballot box
         detail = ""
     elif criterion.met:
         icon, word, colour = "&#10004;", "Met", _MET_COLOUR  # heavy check mark
@@ -84,7 +82,7 @@ def _criterion_row(criterion, todo: bool = False) -> str:  # noqa: ANN001 - a Cr
     points = (
         f"{_number(criterion.points)} pt" if todo else f"{_number(criterion.earned)} / {_number(criterion.points)}"
     )
-    detail_html = f'<div style="color: #424a53; margin-top: 2px;">{_esc(detail)}</div>' if detail else ""
+    detail_html = f'<div style="color: {theme.MUTED}; margin-top: 2px;">{_esc(detail)}</div>' if detail else ""
     return (
         f'<tr style="{_TR}">'
         f'<td style="{_TD} padding: 6px 8px 6px 0; width: 6.5em; white-space: nowrap; color: {colour}; '
@@ -101,7 +99,7 @@ def criteria_table_html(criteria: Sequence, todo: bool = False) -> str:
     rows = "".join(_criterion_row(c, todo=todo) for c in criteria)
     return (
         '<table style="border-collapse: collapse; width: 100%; margin: 4px 0; table-layout: auto; '
-        f'font-size: 14px; color: #1f2328;">{rows}</table>'
+        f'font-size: 14px; color: {theme.TEXT};">{rows}</table>'
     )
 
 
@@ -114,45 +112,129 @@ def _clip(spans: Iterable[Sequence[int]], length: int) -> list[tuple[int, int]]:
     return clipped
 
 
-def highlighted_answer_html(result: Result) -> str:
-    """The answer with each triggering span marked and labelled with its criterion id.
+@dataclass(frozen=True)
+class Evidence:
+    """One highlighted stretch of the answer (a sentence) and the criteria it counts for."""
 
-    Spans may overlap (two criteria can fire on the same words), so the text is
-    cut at every span boundary; each piece is marked if any span covers it, and
-    a label is placed where a span ends, naming the criterion (or suggestion).
+    start: int
+    end: int
+    met: tuple[str, ...]  # criterion ids this sentence met
+    missed: tuple[str, ...]  # criterion ids this sentence cost, or came closest to
+    suggestions: tuple[int, ...]  # numbers of the style suggestions about this sentence
+
+    @property
+    def kind(self) -> str:
+        return "missed" if self.missed else "met"
+
+    @property
+    def label(self) -> str:
+        parts = [f"\u2714 {c}" for c in self.met] + [f"\u2718 {c}" for c in self.missed]
+        return " \u00b7 ".join(parts + [f"s{n}" for n in self.suggestions])
+
+
+def _sentence_units(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Widen each span to the sentence(s) it touches; a span outside any sentence stays as it is.
+
+    Why sentences: a highlight on every triggering word buried the answer under
+    labels. The engine may report word spans or whole sentences; either way
+    the learner sees one highlight per sentence.
+    """
+    from grader.analysis.text import Analysis
+
+    analysis = Analysis(text)
+    units = []
+    for start, end in spans:
+        first, last = analysis.sentence_of(start), analysis.sentence_of(max(start, end - 1))
+        units.append((first[0] if first else start, last[1] if last else end))
+    return units
+
+
+def evidence(result: Result) -> list[Evidence]:
+    """The answer's highlighted sentences, in text order, each naming every criterion that fired there.
+
+    Overlapping stretches are merged, so a sentence that meets two criteria is
+    one highlight listing both.
     """
     text = result.text
-    # (start, end, label, kind) with kind in {"met", "missed", "suggestion"}
-    marks: list[tuple[int, int, str, str]] = []
+    marks: list[tuple[int, int, str, object]] = []  # (start, end, kind, criterion id or suggestion number)
     for criterion in result.criteria:
         kind = "met" if criterion.met else "missed"
-        marks += [(s, e, criterion.id, kind) for s, e in _clip(criterion.spans, len(text))]
+        spans = _clip(criterion.spans, len(text))
+        marks += [(s, e, kind, criterion.id) for s, e in _sentence_units(text, spans)]
     for number, suggestion in enumerate(result.suggestions, start=1):
-        marks += [(s, e, f"s{number}", "suggestion") for s, e in _clip(suggestion.spans, len(text))]
-    if not marks:
-        return _esc(text)
-    cuts = sorted({0, len(text)} | {s for s, _, _, _ in marks} | {e for _, e, _, _ in marks})
+        spans = _clip(suggestion.spans, len(text))
+        marks += [(s, e, "suggestion", number) for s, e in _sentence_units(text, spans)]
+    groups: list[list] = []  # [start, end, marks]
+    for start, end, kind, what in sorted(marks, key=lambda m: (m[0], m[1])):
+        if groups and start < groups[-1][1]:
+            groups[-1][1] = max(groups[-1][1], end)
+            groups[-1][2].append((kind, what))
+        else:
+            groups.append([start, end, [(kind, what)]])
+    found = []
+    for start, end, members in groups:
+        def ids(kind: str) -> tuple:
+            return tuple(dict.fromkeys(what for k, what in members if k == kind))
+        met, missed, suggestions = ids("met"), ids("missed"), ids("suggestion")
+        found.append(Evidence(start, end, tuple(c for c in met if c not in missed), missed, suggestions))
+    return found
+
+
+def highlighted_answer_html(result: Result) -> str:
+    """The answer with one highlight per sentence that counted, followed by a label naming the criteria.
+
+    Sentences that only carry a style suggestion are not tinted (a suggestion
+    costs nothing); they get a label so the numbered suggestion can be found.
+    """
+    text = result.text
     pieces: list[str] = []
-    last_label, last_label_at = "", -_LABEL_GAP
-    for start, end in zip(cuts, cuts[1:]):
-        covering = [m for m in marks if m[0] <= start and end <= m[1]]
-        chunk = _esc(text[start:end])
-        kinds = {m[3] for m in covering}
-        title = _esc(", ".join(sorted({m[2] for m in covering})))
-        if "missed" in kinds:
-            chunk = f'<mark style="{_MARK_MISSED}" title="{title}">{chunk}</mark>'
-        elif "met" in kinds:
-            chunk = f'<mark style="{_MARK_MET}" title="{title}">{chunk}</mark>'
-        if "suggestion" in kinds:
-            chunk = f'<span style="{_MARK_SUGGESTION}" title="{title}">{chunk}</span>'
-        pieces.append(chunk)
-        label = ", ".join(sorted({m[2] for m in marks if m[1] == end}))
-        # Repeating the same label on every nearby word buries the text; once per stretch is enough
-        # (each mark still names its criteria on hover).
-        if label and (label != last_label or end - last_label_at > _LABEL_GAP):
-            pieces.append(f'<sup style="{_TAG}">[{_esc(label)}]</sup>')
-            last_label, last_label_at = label, end
+    position = 0
+    for unit in evidence(result):
+        pieces.append(_esc(text[position:unit.start]))
+        chunk = _esc(text[unit.start:unit.end])
+        if unit.met or unit.missed:
+            chunk = f'<mark style="{_MARKS[unit.kind]}" title="{_esc(unit.label)}">{chunk}</mark>'
+        pieces.append(f'{chunk}<span style="{_LABEL}">{_esc(unit.label)}</span>')
+        position = unit.end
+    pieces.append(_esc(text[position:]))
     return "".join(pieces)
+
+
+def legend_html() -> str:
+    """What the highlight colours and labels mean, shown above the highlighted answer."""
+    return (
+        f'<div style="color: {theme.MUTED}; font-size: 12px; margin-bottom: 4px;">'
+        f'<mark style="{theme.MARK_MET}">met</mark> a sentence that met a criterion &nbsp; '
+        f'<mark style="{theme.MARK_MISSED}">not yet</mark> a sentence that cost a criterion or came closest '
+        f'to it &nbsp; <span style="{_LABEL}">\u2714 id \u00b7 \u2718 id</span> the criteria it counts for '
+        "(s1, s2: a style suggestion below)</div>"
+    )
+
+
+def criteria_chips_html(result: Result, *, todo: bool = False) -> str:
+    """Every criterion as a one-line chip (icon + id): the whole rubric visible in a single row.
+
+    The live editor keeps this above the text box, so a learner typing sees all
+    criteria at once without scrolling to the full panel.
+    """
+    chips = []
+    for criterion in result.criteria:
+        if todo:
+            icon, colour, state = "\u2610", theme.MUTED, "to do"
+        elif criterion.met:
+            icon, colour, state = "\u2714", theme.MET, "met"
+        else:
+            icon, colour, state = "\u2718", theme.MISSED, "not yet"
+        tip = _esc(f"{criterion.description} ({state}, {_number(criterion.earned)}/{_number(criterion.points)})")
+        chips.append(
+            f'<span title="{tip}" style="display: inline-block; border: 1px solid {colour}; color: {colour}; '
+            'border-radius: 10px; padding: 0 8px; margin: 2px 4px 2px 0; font-size: 12px; font-weight: 600; '
+            f'white-space: nowrap;">{icon} {_esc(criterion.id.replace("-", " "))}</span>'
+        )
+    score = "" if todo else (
+        f'<strong style="margin-right: 8px;">{_number(result.score)}/{_number(result.max_score)}</strong>'
+    )
+    return f'<div class="multiplier-chips" style="{theme.FONT} color: {theme.TEXT};">{score}{"".join(chips)}</div>'
 
 
 def _section(title: str, body: str) -> str:
@@ -165,15 +247,35 @@ def _section(title: str, body: str) -> str:
 def _header(title: str, rubric: str) -> str:
     return (
         f'<div style="font-weight: 700; font-size: 15px;">{_esc(title)} '
-        f'<span style="font-weight: 400; color: #57606a; font-size: 12px;">rubric {_esc(rubric)}</span></div>'
+        f'<span style="font-weight: 400; color: {theme.MUTED}; font-size: 12px;">rubric {_esc(rubric)}</span></div>'
     )
 
 
 def _note() -> str:
     return (
-        '<div style="margin-top: 10px; padding-top: 6px; border-top: 1px solid #eaeef2; '
-        f'color: #57606a; font-size: 12px;">{HONESTY_NOTE}</div>'
+        f'<div style="margin-top: 10px; padding-top: 6px; border-top: 1px solid {theme.RULE}; '
+        f'color: {theme.MUTED}; font-size: 12px;">{HONESTY_NOTE}</div>'
     )
+
+
+def _guard_notes(result: Result) -> list[str]:
+    """The binding cap (when it lowered the score) and every guard's flag, as sentences."""
+    notes = []
+    if result.cap is not None and result.score < result.uncapped_score:
+        notes.append(result.cap.message)
+    notes += [f"{flag.name}: {flag.message}" for flag in result.flags
+              if result.cap is None or flag.name != result.cap.source or result.score >= result.uncapped_score]
+    return notes
+
+
+def _guard_notes_html(result: Result) -> list[str]:
+    notes = _guard_notes(result)
+    if not notes:
+        return []
+    items = "".join(f"<li>{_esc(note)}</li>" for note in notes)
+    return [f'<div style="margin: 6px 0; padding: 4px 10px; border-left: 3px solid {theme.PARTIAL}; '
+            f'background: {theme.tint(theme.PARTIAL, 14)}; color: {theme.TEXT};">'
+            f'<ul style="margin: 0; padding-left: 18px;">{items}</ul></div>']
 
 
 def render_result_html(result: Result) -> str:
@@ -187,18 +289,14 @@ def render_result_html(result: Result) -> str:
     parts = [
         _header(result.title, result.rubric),
         score_bar_html(result.score, result.max_score),
-        f'<div style="color: #424a53;">{summary}</div>',
+        f'<div style="color: {theme.MUTED};">{summary}</div>',
+        *_guard_notes_html(result),
         criteria_table_html(result.criteria),
     ]
-    legend = (
-        '<div style="color: #57606a; font-size: 12px; margin-bottom: 4px;">'
-        f'<mark style="{_MARK_MET}">green</mark> = words that met a criterion, '
-        f'<mark style="{_MARK_MISSED}">orange</mark> = words that cost a criterion; '
-        "the [label] after them names the criterion.</div>"
-    )
     answer = (
-        f'{legend}<div style="white-space: pre-wrap; border-left: 3px solid #d0d7de; padding: 4px 10px; '
-        f'background: #f6f8fa; color: #1f2328;">{highlighted_answer_html(result)}</div>'
+        f'{legend_html()}<div style="white-space: pre-wrap; border-left: 3px solid {theme.BORDER}; '
+        f'padding: 4px 10px; background: {theme.SUBTLE_BACKGROUND}; color: {theme.TEXT};">'
+        f"{highlighted_answer_html(result)}</div>"
     )
     parts.append(_section("Your answer", answer))
     if result.suggestions:
@@ -236,7 +334,7 @@ def render_empty_html(result: Result, instruction: str = CELL_INSTRUCTION) -> st
 
 def render_message_html(title: str, message: str, *, error: bool = True) -> str:
     """A short boxed message (unknown rubric, engine failure) instead of a traceback."""
-    colour = "#cf222e" if error else "#57606a"
+    colour = theme.ERROR if error else theme.MUTED
     icon = "&#9888;" if error else "&#8505;"
     return (
         f'<div class="multiplier-feedback" style="{_BOX} border-left: 4px solid {colour};">'
@@ -248,6 +346,7 @@ def render_message_html(title: str, message: str, *, error: bool = True) -> str:
 def render_result_text(result: Result) -> str:
     """A plain-text summary: what a terminal, a diff or a screen reader of text/plain shows."""
     lines = [f"{result.title} ({result.rubric}): {result.score:g} / {result.max_score:g} points"]
+    lines += [f"  ! {note}" for note in _guard_notes(result)]
     for criterion in result.criteria:
         status = "met" if criterion.met else "NOT YET"
         lines.append(f"  [{status}] {criterion.id}: {criterion.feedback}")

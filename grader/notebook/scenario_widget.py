@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import html
 
+from grader.notebook import theme
 from grader.notebook.markdown import markdown_html, markdown_inline_html, plain_label
+from grader.notebook.static_view import StaticView, display_with_static_view
 from grader.scenarios import Scenario
 
-_CARD = (
-    "font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; font-size: 14px; line-height: 1.45; "
-    "color: #1f2328; background: #ffffff; border: 1px solid #c8ccd1; border-radius: 6px; padding: 10px 12px; "
-    "max-width: 60rem;"
-)
-_GOOD, _BAD, _NEUTRAL = "#1a7f37", "#b35900", "#57606a"
+_CARD = theme.CARD
+_GOOD, _BAD, _NEUTRAL = theme.MET, theme.MISSED, theme.NEUTRAL
+NO_RANK = 0  # the dropdown's "choose a rank" entry (ipywidgets draws a None value as a blank box)
+CONTINUE = "Run this cell (Shift+Enter) to answer this scenario."
 # Stock RadioButtons give every label one fixed line height, so a long option
 # overlaps the next one. A scoped style (plain CSS in an HTML widget, no frontend
 # extension) lets labels wrap; the class is added to our RadioButtons only.
@@ -42,7 +42,7 @@ def has_long_options(scenario: Scenario) -> bool:
 def options_html(scenario: Scenario) -> str:
     """The options as lettered blocks, for options too long to read as radio labels."""
     blocks = "".join(
-        f'<div style="border-left: 3px solid #d0d7de; padding: 2px 10px; margin: 8px 0;">'
+        f'<div style="border-left: 3px solid {theme.BORDER}; padding: 2px 10px; margin: 8px 0;">'
         f"<strong>{_letter(i)}.</strong> {markdown_inline_html(o.text)}</div>"
         for i, o in enumerate(scenario.options)
     )
@@ -66,7 +66,7 @@ def _option_block(label: str, option, badges: list[tuple[str, str]], verdict_col
     return (
         f'<div style="border-left: 4px solid {verdict_colour}; padding: 4px 10px; margin: 8px 0;">'
         f'<div><strong>{label}.</strong> {markdown_inline_html(option.text)} {badge_html}</div>'
-        f'<div style="color: #424a53; margin-top: 2px;">{markdown_html(option.explanation)}</div></div>'
+        f'<div style="color: {theme.MUTED}; margin-top: 2px;">{markdown_html(option.explanation)}</div></div>'
     )
 
 
@@ -117,7 +117,7 @@ def ranking_feedback_html(scenario: Scenario, learner_ranks: dict[str, int]) -> 
 
 def ranking_problem(ranks: dict[str, int | None], size: int) -> str | None:
     """Why a ranking cannot be submitted yet, or None when each rank 1..size is used once."""
-    missing = [option_id for option_id, rank in ranks.items() if rank is None]
+    missing = [option_id for option_id, rank in ranks.items() if rank in (None, NO_RANK)]
     if missing:
         return "Give every option a rank before submitting."
     used = sorted(rank for rank in ranks.values())
@@ -160,9 +160,9 @@ class ScenarioWidget:
             rows = [widgets.HTML(value=f"<em>Rank each option: 1 = best, {size} = worst. Use each rank once.</em>")]
             for index, option in enumerate(scenario.options):
                 dropdown = widgets.Dropdown(
-                    options=[("rank\u2026", None)] + [(str(r), r) for r in range(1, size + 1)],
-                    value=None,
-                    layout=widgets.Layout(width="90px"),
+                    options=[("Rank\u2026", NO_RANK)] + [(str(r), r) for r in range(1, size + 1)],
+                    value=NO_RANK,
+                    layout=widgets.Layout(width="96px"),
                 )
                 self.rank_inputs[option.id] = dropdown
                 text = widgets.HTML(value=f'<div style="line-height: 1.4;"><strong>{_letter(index)}.</strong> '
@@ -190,8 +190,13 @@ class ScenarioWidget:
         self.status.value = ""
         self.feedback.value = ranking_feedback_html(self.scenario, ranks)
 
-    def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython protocol
-        return self.widget._repr_mimebundle_(**kwargs)
+    def static_html(self) -> str:
+        """What the saved notebook shows without a kernel: the situation and every option, readable."""
+        return situation_html(self.scenario) + options_html(self.scenario)
+
+    def _ipython_display_(self) -> None:
+        """Two outputs: the saved static view (shown after a restart) and the live widget."""
+        display_with_static_view(self.widget, StaticView(self.static_html(), CONTINUE))
 
 
 def scenario(scenario_id: str) -> ScenarioWidget:

@@ -7,6 +7,7 @@ time (``grader.nbgrader.store``), i.e. exactly what the learner was told.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -54,13 +55,21 @@ class Cohort:
     students: list[Student] = field(default_factory=list)
     results: list = field(default_factory=list)  # grader.nbgrader.store.StoredResult
     flags: list[dict] = field(default_factory=list)
+    gradebook_changes: list[dict] = field(default_factory=list)  # scores changed outside grader and formgrader
+    duplicates: list[dict] = field(default_factory=list)  # near-duplicate answer pairs between learners
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (learner, reason and fix): submitted, not graded
 
 
-def load_cohort(db_url: str, assignment: str) -> Cohort:
-    """Everything the report needs about ``assignment``; raises LookupError if it is not in the gradebook."""
+def load_cohort(db_url: str, assignment: str, course: Path | None = None) -> Cohort:
+    """Everything the report needs about ``assignment``; raises LookupError if it is not in the gradebook.
+
+    ``course`` (the folder with submitted/ and autograded/) lets the report list
+    submissions that could not be graded, with the reason.
+    """
     from nbgrader.api import Gradebook, MissingEntry
 
-    from grader.nbgrader import store
+    from grader.nbgrader import seal, store
+    from grader.nbgrader.cohort_copies import duplicate_pairs
     from grader.nbgrader.master import load_master
 
     with Gradebook(db_url) as gradebook:
@@ -89,4 +98,26 @@ def load_cohort(db_url: str, assignment: str) -> Cohort:
         connection = gradebook.db.connection()
         cohort.results = store.read_results(connection, assignment)
         cohort.flags = store.read_flags(connection, assignment)
+        cohort.gradebook_changes = seal.verify(gradebook, assignment)
+        cohort.duplicates = duplicate_pairs(cohort.results)
+        notebooks = [n.name for n in record.notebooks]
+    if course is not None:
+        cohort.failed = failed_submissions(course, assignment, notebooks)
     return cohort
+
+
+def failed_submissions(course: Path, assignment: str, notebooks: list[str]) -> list[tuple[str, str]]:
+    """Learners with a submission but no autograded notebook: the reason, and how to fix it."""
+    from grader.nbgrader.submission import diagnose_submission
+
+    failed = []
+    for folder in sorted((course / "submitted").glob(f"*/{assignment}")):
+        student = folder.parent.name
+        graded = all((course / "autograded" / student / assignment / f"{n}.ipynb").is_file() for n in notebooks)
+        if graded:
+            continue
+        problems = diagnose_submission(folder, notebooks) or ["not autograded yet"]
+        fix = (f"fix: ask {student} to re-submit, then run `softskills autograde {assignment} --student {student} "
+               "--force`")
+        failed.append((student, "; ".join(problems) + "; " + fix))
+    return failed

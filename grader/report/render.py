@@ -43,7 +43,13 @@ def summary_lines(cohort: Cohort, top: int = 5) -> list[str]:
     maximum = students[0].max_score if students else 0.0
     lines = [f"{cohort.assignment}: {len(students)} submissions, mean {mean:.1f} / {maximum:g}, "
              f"{sum(1 for s in students if s.seconds_late > 0)} late, "
-             f"{len({f['student'] for f in cohort.flags})} with integrity flags"]
+             f"{len({f['student'] for f in cohort.flags})} with integrity flags, "
+             f"{len(cohort.failed)} failed to grade, {len(cohort.gradebook_changes)} scores changed outside grading, "
+             f"{len(cohort.duplicates)} near-duplicate pairs"]
+    for student, reason in cohort.failed:
+        lines.append(f"  failed to grade: {student}: {reason}")
+    for change in cohort.gradebook_changes:
+        lines.append(f"  gradebook changed: {change['student']} {change['grade_id']}: {change['message']}")
     for stats in [c for c in criterion_stats(cohort) if c.missed][:top]:
         lines.append(f"  missed by {100 * stats.miss_rate:3.0f}% ({stats.missed}/{stats.answers}): "
                      f"{stats.rubric} · {stats.criterion}: {stats.description}")
@@ -87,11 +93,12 @@ def _html(cohort: Cohort, items: list[ItemStats], criteria: list[CriterionStats]
     mean = sum(s.score for s in students) / len(students) if students else 0.0
     maximum = students[0].max_score if students else 0.0
     late = [s for s in students if s.seconds_late > 0]
+    changed = {c["student"] for c in cohort.gradebook_changes}
     sections = [
         f"<h1>Cohort report: {_esc(cohort.assignment)}</h1>",
         f"<p>{len(students)} submissions · mean score {mean:.1f} / {maximum:g} · due {_esc(cohort.duedate or 'not set')}"
         f" · {len(late)} late · written answers: {status['graded']} graded, {status['blank']} blank, "
-        f"{status['failed']} failed to grade.</p>",
+        f"{status['failed']} failed to grade · {len(cohort.failed)} submissions failed to grade.</p>",
         "<p class='note'>Scores include instructors' manual overrides. Criterion figures are what the automatic "
         "grading found in the written (non-blank) answers and told each learner; they judge signals in the "
         "wording, not whether the point is right.</p>",
@@ -122,10 +129,21 @@ def _html(cohort: Cohort, items: list[ItemStats], criteria: list[CriterionStats]
         _table(["student", "notebook", "cell", "kind", "message"],
                [[f["student"], f["notebook"], f["grade_id"] or "", f["kind"], f["message"]] for f in cohort.flags])
         if cohort.flags else "<p>No submission was flagged.</p>",
+        "<h2>Failed to grade</h2>",
+        _table(["student", "reason and fix"], [[s, r] for s, r in cohort.failed])
+        if cohort.failed else "<p>Every submission was graded.</p>",
+        "<h2>Scores changed outside grading and formgrader</h2>",
+        _table(["student", "notebook", "cell", "what"],
+               [[c["student"], c["notebook"], c["grade_id"], c["message"]] for c in cohort.gradebook_changes])
+        if cohort.gradebook_changes else "<p>Every score is the one the grader or formgrader wrote.</p>",
+        "<h2>Near-duplicate answers between learners</h2>",
+        _table(["cell", "learner", "learner", "3-word sequences shared"],
+               [[d["grade_id"], d["first"], d["second"], f"{100 * d['similarity']:.0f}%"] for d in cohort.duplicates])
+        if cohort.duplicates else "<p>No two learners' answers are near-duplicates.</p>",
         "<h2>Learners</h2>",
         _table(["student", "score", "max", "late (hours)", "flagged"],
                [[s.id, f"{s.score:g}", f"{s.max_score:g}", f"{s.seconds_late / 3600:.1f}" if s.seconds_late else "",
-                 "yes" if s.flagged else ""] for s in students]),
+                 "yes" if s.flagged or s.id in changed else ""] for s in students]),
     ]
     style = ("body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;color:#1f2328}"
              "table{border-collapse:collapse;margin:0.5rem 0 1.5rem}td,th{border:1px solid #d0d7de;padding:4px 8px;"

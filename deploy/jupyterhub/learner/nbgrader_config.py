@@ -7,6 +7,6 @@ import os
 
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
 c.CourseDirectory.course_id = "multiplier"
-c.Exchange.root = os.environ.get("MULTIPLIER_EXCHANGE", "/srv/nbgrader/exchange")
+c.Exchange.root = os.environ.get("MULTIPLIER_EXCHANGE", "/usr/local/share/nbgrader/exchange")
 if os.environ.get("JUPYTERHUB_USER"):
     c.CourseDirectory.student_id = os.environ["JUPYTERHUB_USER"]

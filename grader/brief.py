@@ -1,0 +1,140 @@
+"""Exercise briefs as data: the facts, numbers and named things an answer should engage.
+
+Why: a rubric says what a good review comment *does*; only the brief says what
+this one is *about*. With the brief, the grader can tell a well-formed comment
+about a different system (off-brief), a figure that appears nowhere in the
+brief (invented), and the exercise's own instructions pasted back.
+
+A brief file is ``grader/briefs/<assignment>.yaml`` with one entry per written
+item, keyed by the item's nbgrader ``grade_id``; its id is
+``<assignment>/<grade_id>`` (e.g. ``01-pr-review/part1-comment``). Fields:
+
+* ``rubric``   - the rubric the item is graded with;
+* ``task``     - the instructions as the notebook gives them (pasting them back earns nothing);
+* ``problem``  - the actual problem, in a sentence or two (shown to the instructor, read by no check);
+* ``engages``  - phrases that show the answer deals with the brief's actual problem (any one will do);
+* ``entities`` - named people, systems, files, identifiers of the brief;
+* ``numbers``  - the figures the brief gives, as written (``"1.2 billion rows"``, ``"€310,000 a year"``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+BRIEF_ID = re.compile(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*")
+_FIELDS = ("rubric", "task", "problem", "engages", "entities", "numbers")
+
+
+class BriefError(Exception):
+    """A brief cannot be loaded: unknown id or an invalid file (the message names file and field)."""
+
+
+class UnknownBriefError(BriefError, LookupError):
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+@dataclass(frozen=True)
+class Brief:
+    id: str
+    rubric: str
+    task: str
+    problem: str
+    engages: tuple[str, ...]
+    entities: tuple[str, ...]
+    numbers: tuple[str, ...]
+
+    @property
+    def values(self) -> list[float]:
+        """The values of every figure of the brief (see :func:`grader.guards.numbers.values`)."""
+        from grader.guards.numbers import values
+
+        return [v for figure in self.numbers for v in values(figure)]
+
+
+def briefs_root() -> Path:
+    return Path(str(resources.files("grader") / "briefs"))
+
+
+def brief_ids() -> list[str]:
+    """Every brief id, sorted (loads and so validates every brief file)."""
+    return sorted(b for path in sorted(briefs_root().glob("*.yaml")) for b in _load_file(path))
+
+
+def load_brief(brief_id: str) -> Brief:
+    """The brief with this id (``<assignment>/<grade_id>``)."""
+    if not isinstance(brief_id, str) or not BRIEF_ID.fullmatch(brief_id):
+        raise UnknownBriefError(f"unknown brief {brief_id!r}: a brief id looks like '01-pr-review/part1-comment'")
+    assignment = brief_id.split("/")[0]
+    path = briefs_root() / f"{assignment}.yaml"
+    briefs = _load_file(path) if path.is_file() else {}
+    if brief_id not in briefs:
+        raise UnknownBriefError(f"unknown brief {brief_id!r}; known briefs: {', '.join(brief_ids())}")
+    return briefs[brief_id]
+
+
+@lru_cache(maxsize=None)
+def _load_file(path: Path) -> dict[str, Brief]:
+    return load_file(path)
+
+
+def load_file(path: Path) -> dict[str, Brief]:
+    """Load and validate one brief file; errors name the file, the item and the field."""
+    import yaml
+
+    where = f"grader/briefs/{path.name}"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise BriefError(f"{where}: cannot read the YAML: {error}") from None
+    if not isinstance(data, dict) or set(data) != {"assignment", "items"}:
+        raise BriefError(f"{where}: must be a mapping with exactly the fields 'assignment' and 'items'")
+    assignment = data["assignment"]
+    if assignment != path.stem:
+        raise BriefError(f"{where}: field 'assignment' is {assignment!r} but the file name says {path.stem!r}")
+    items = data["items"]
+    if not isinstance(items, dict) or not items:
+        raise BriefError(f"{where}: field 'items' must map each grade_id to its brief")
+    return {f"{assignment}/{grade_id}": _brief(f"{assignment}/{grade_id}", item, f"{where}: item '{grade_id}'")
+            for grade_id, item in items.items()}
+
+
+def _brief(brief_id: str, item: Any, label: str) -> Brief:
+    from grader.guards.numbers import values
+    from grader.rubric import RubricError, load_rubric
+
+    if not BRIEF_ID.fullmatch(brief_id):
+        raise BriefError(f"{label}: the grade_id must be lowercase letters, digits and dashes")
+    if not isinstance(item, dict):
+        raise BriefError(f"{label}: must be a mapping with the fields {', '.join(_FIELDS)}")
+    for key in item:
+        if key not in _FIELDS:
+            raise BriefError(f"{label}: field '{key}' is not a brief field (known: {', '.join(_FIELDS)})")
+    texts = {}
+    for key in ("rubric", "task", "problem"):
+        value = item.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise BriefError(f"{label}: field '{key}' must be a non-empty string")
+        texts[key] = " ".join(value.split())
+    try:
+        load_rubric(texts["rubric"])
+    except RubricError as error:
+        raise BriefError(f"{label}: field 'rubric': {error}") from None
+    lists = {}
+    for key in ("engages", "entities", "numbers"):
+        value = item.get(key)
+        if not isinstance(value, list) or not value or not all(isinstance(v, (str, int, float)) for v in value):
+            raise BriefError(f"{label}: field '{key}' must be a non-empty list of strings")
+        lists[key] = tuple(str(v).strip() for v in value)
+        empty = next((v for v in lists[key] if not v), None)
+        if empty is not None:
+            raise BriefError(f"{label}: field '{key}' has an empty entry")
+    for figure in lists["numbers"]:
+        if not values(figure):
+            raise BriefError(f"{label}: field 'numbers': {figure!r} holds no number the grader can read "
+                             "(times, dates and versions are labels: leave them out)")
+    return Brief(id=brief_id, **texts, **lists)

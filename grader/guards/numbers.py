@@ -1,0 +1,93 @@
+"""Numbers stated as facts, with their values: shared by the briefs and the invented-numbers guard.
+
+Why a separate, simple reader: the question here is "does the value 310 000 000
+appear in the brief?", not "is this a quantity with a unit?" (the analysis
+answers that). Versions (`v2.14.1`, `Go 1.22`), times of day (`06:00`), dates,
+ticket and PR ids (`#827`, `DATA-518`) and identifiers (`r6g`, `e2e`) are labels,
+not facts to check, and are skipped.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+Span = tuple[int, int]
+
+MIN_FACTOR = 10
+_MAGNITUDE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+_NUMBER = re.compile(
+    r"(?<![\w.#/:\-])(?:[$\u20ac\u00a3]\s?)?"
+    r"(?P<num>\d{1,3}(?:[,\u00a0\u202f]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<mag>k|m|mn|bn|million|billion|thousand)\b)?"
+    r"(?![\w:]|\.\d)",
+    re.IGNORECASE,
+)
+_VERSION_BEFORE = re.compile(
+    r"(?:\bv|version\s|release\s|python\s|node(?:\.js)?\s|go\s|java\s|ios\s|android\s|sdk\s|postgres(?:ql)?\s|"
+    r"sprint\s|step\s|part\s|q|§|adr-?|no\.\s?|page\s|line\s|l|pr\s)$",
+    re.IGNORECASE,
+)
+_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+_DATE_AROUND = re.compile(rf"^\s?(?:{_MONTHS})[a-z]*\b", re.IGNORECASE)
+_DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})[a-z]*\.?\s$|\b(?:19|20)\d\d-$", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_WORDS = {w: float(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_WORDS.update({"fifteen": 15.0, "twenty": 20.0, "thirty": 30.0, "forty": 40.0, "fifty": 50.0, "hundred": 100.0})
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
+
+
+def numbers(text: str) -> Iterator[tuple[Span, float]]:
+    """Every number in ``text`` that states an amount, with its value (magnitudes applied)."""
+    for match in _NUMBER.finditer(text):
+        start, end = match.span()
+        raw = match.group("num")
+        before = text[max(0, start - 12):start]
+        after = text[end:end + 12]
+        if _VERSION_BEFORE.search(before) or _DATE_AROUND.match(after) or _DATE_BEFORE.search(before):
+            continue
+        if _YEAR.fullmatch(raw) and not match.group("mag"):
+            continue  # 2023, 2026: a year, not an amount
+        value = float(raw.replace(",", "").replace("\u00a0", "").replace("\u202f", ""))
+        magnitude = (match.group("mag") or "").lower()
+        if magnitude:
+            value *= _MAGNITUDE[magnitude]
+        yield (start, end), value
+
+
+def number_words(text: str) -> Iterator[tuple[Span, float]]:
+    """Numbers written as words ("two sprints", "three engineers"), with their values."""
+    for match in _NUMBER_WORD.finditer(text):
+        yield match.span(), _WORDS[match.group().lower()]
+
+
+def values(text: str) -> list[float]:
+    """The values of a brief's figure, digits and number words alike ("three engineers" is 3)."""
+    found = [value for _, value in numbers(text)]
+    return found + [_WORDS[m.group().lower()] for m in _NUMBER_WORD.finditer(text)]
+
+
+def derivable(value: float, known: list[float], tolerance: float = 0.03) -> bool:
+    """True when ``value`` is a known number, or one step of arithmetic on two of them.
+
+    A careful writer derives figures ("17 late mornings x EUR 9,000 is about EUR
+    150,000", "$900 - $150 = $750 more a month"); those are grounded in the
+    brief. One operation (+, -, /, percentages, and x when both factors are at
+    least ``MIN_FACTOR``: 41,000 x 3 is not a derivation anyone makes by accident,
+    but it would ground almost any large number) over any pair, within
+    ``tolerance``, is accepted; anything further is not checkable and is noted.
+    """
+    def close(candidate: float) -> bool:
+        return candidate > 0 and abs(candidate - value) <= tolerance * max(abs(value), 1e-9)
+
+    if any(close(k) for k in known):
+        return True
+    for i, a in enumerate(known):
+        for b in known[i:]:
+            if close(a + b) or close(abs(a - b)) or (min(a, b) >= MIN_FACTOR and close(a * b)):
+                return True
+            if b and (close(a / b) or close(100 * a / b)):
+                return True
+            if a and (close(b / a) or close(100 * b / a)):
+                return True
+    return False

@@ -1,0 +1,48 @@
+"""``off-brief`` and ``misses-the-problem``: an answer that is not about the exercise's situation.
+
+With a brief (:mod:`grader.brief`), an answer engages it when it names something
+of it: a person, system, file or identifier (``entities``), one of its figures
+(``numbers``: two of them, small counts of 5 or less excepted, since "30" or
+"two" are everywhere), or a phrase of its actual problem (``engages``). An answer that names none of them is
+about something else: a polished comment about a different system, a template
+reply. Default cap: 25 %.
+
+An answer that names the brief's things but none of the ``engages`` phrases
+talks about the situation without touching its problem (``misses-the-problem``).
+Default cap: 40 %.
+"""
+from __future__ import annotations
+
+from grader.guards.base import Finding, GuardContext
+from grader.guards.numbers import numbers
+from grader.guards.phrases import find
+
+NAME = "off-brief"
+MISSES_PROBLEM = "misses-the-problem"
+CAP = 0.25
+MISSES_PROBLEM_CAP = 0.4
+MIN_WORDS = 5
+SMALLEST_TELLING_NUMBER = 5
+MIN_FIGURES = 2
+
+
+def check(context: GuardContext) -> Finding | None:
+    brief = context.brief
+    if brief is None or len(context.words()) < MIN_WORDS:
+        return None
+    text = context.text
+    problem = find(brief.engages, text, fold=True)
+    entities = find(brief.entities, text, fold=True)
+    known = [v for v in brief.values if v > SMALLEST_TELLING_NUMBER]
+    figures = [span for span, value in numbers(text)
+               if value > SMALLEST_TELLING_NUMBER and any(abs(value - k) <= 0.01 * k for k in known)]
+    if not problem and not entities and len(figures) < MIN_FIGURES:
+        return Finding(NAME, "This answer names nothing from the exercise's brief: none of its people, systems or "
+                             "figures, and not its problem. It may be well written, but it is about something else.",
+                       cap=CAP)
+    if not problem:
+        named = ", ".join(f"'{m.group()}'" for m in entities[:3]) or "its figures"
+        return Finding(MISSES_PROBLEM, f"This answer mentions the brief ({named}) but not the problem the exercise is "
+                                       f"about: {brief.problem}",
+                       spans=tuple(m.span() for m in entities[:5]), cap=MISSES_PROBLEM_CAP)
+    return None

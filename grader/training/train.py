@@ -1,0 +1,382 @@
+"""Train the sentence moves and the per-criterion decisions; write grader/models/moves.json.
+
+    python -m grader.training.train [--out PATH] [--report]
+
+Deterministic (fixed folds from zlib.crc32, liblinear, sorted inputs), so
+retraining on the same data reproduces the artifact byte for byte; its
+``sha256`` field is checked by tests/test_training.py.
+
+What is learned from what:
+- sentence labels: a unit is a positive example of a criterion's move when it
+  overlaps the evidence a labeler quoted (real writing, v2 answers, the
+  rationale segment of nlbse comments); every unit of a text whose criterion is
+  NOT met is a negative; in texts labeled only as a whole, the units where the
+  criterion's rule check found its evidence are weak positives;
+- tone (the ``disrespect`` move, met when absent) also learns from the
+  vcu-incivility train split (short uncivil comments as positives); the tone
+  rule check is a veto (blame, sarcasm, "obviously" fail whatever the model
+  says), so its decision model is fitted on the texts the rule lets through;
+- the decision per rubric criterion: a 4-weight logistic model over the best
+  unit's out-of-fold logit, the whole-answer model's out-of-fold logit and the
+  rule check's outcome, fitted on the texts labeled for that criterion; where
+  3-fold cross-validation on the training texts says the rule check alone
+  agrees more often with the labels, no decision is written and the rule
+  check decides (the report marks those rows "rule").
+Hold-outs (real-writing test split, tests/calibration/holdout, v2/holdout,
+public test splits) are never read here.
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import json
+import sys
+import zlib
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from sys import byteorder
+
+from grader.analysis import Analysis
+from grader.analysis.trailers import blank_trailers
+from grader.judgement.features import MASK, UnitFeatures, move_buckets, unit_features
+from grader.judgement.model import document_features
+from grader.judgement.moves import catalogue
+from grader.rubric import load_rubric
+from grader.training import data
+
+ARTIFACT = Path(__file__).resolve().parents[1] / "models" / "moves.json"
+FOLDS = 3
+C_MOVE = 0.5
+C_DECISION = 1.0
+# Weights below this share of a move's largest weight are dropped (keeps the artifact small).
+PRUNE = 0.02
+MAX_PUBLIC_CHARS = 1500
+
+
+@dataclass
+class Doc:
+    """One training text graded against one rubric, with its unit features and rule outcomes."""
+
+    key: str
+    group: str
+    rubric: str
+    labels: dict[str, bool]
+    features: list[UnitFeatures]
+    rule: dict[str, tuple[bool, float, tuple]] = field(default_factory=dict)
+    evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    text: str = ""
+    weight: float = 1.0
+
+
+def _fold(group: str) -> int:
+    return zlib.crc32(group.encode("utf-8")) % FOLDS
+
+
+def _overlap(unit, spans) -> bool:
+    for s, e in spans:
+        inter = min(unit.end, e) - max(unit.start, s)
+        if inter > 0 and inter >= min(20, 0.5 * (e - s), 0.5 * (unit.end - unit.start)):
+            return True
+    return False
+
+
+def _locate(text: str, quotes: tuple[str, ...]) -> list[tuple[int, int]]:
+    spans = []
+    for quote in quotes:
+        at = text.find(quote)
+        if at < 0:
+            at = text.find(quote.strip())
+        if at >= 0:
+            spans.append((at, at + len(quote)))
+    return spans
+
+
+def _signals_of(rubric) -> set[str]:
+    moves = catalogue()
+    return {s for c in rubric.criteria if c.move for s in moves[c.move].signals}
+
+
+def build_docs() -> list[Doc]:
+    docs = []
+    for item in data.training_items():
+        rubric = load_rubric(item.rubric)
+        analysis = Analysis(blank_trailers(item.text))
+        doc = Doc(
+            key=f"{item.origin}:{item.id}", group=data.repository(item.source) if item.source else f"{item.origin}:{item.id}",
+            rubric=item.rubric, labels=item.labels, features=unit_features(analysis, item.rubric, _signals_of(rubric)),
+            evidence=item.evidence, text=item.text,
+        )
+        for criterion in rubric.criteria:
+            if criterion.move:
+                outcome = criterion.check.evaluate(analysis)
+                doc.rule[criterion.id] = (outcome.holds, outcome.progress, outcome.spans)
+        docs.append(doc)
+    return docs
+
+
+def sentence_examples(docs: list[Doc]) -> dict[str, list[tuple[list[int], int, float, str]]]:
+    """Per move: (buckets, label, weight, group) for every labeled unit."""
+    moves = catalogue()
+    examples: dict[str, list] = defaultdict(list)
+    for doc in docs:
+        rubric = load_rubric(doc.rubric)
+        for criterion in rubric.criteria:
+            if not criterion.move or criterion.id not in doc.labels:
+                continue
+            move = moves[criterion.move]
+            met = doc.labels[criterion.id]
+            carries = (not met) if move.absent else met  # does some unit carry the move?
+            quoted = _locate(doc.text, doc.evidence.get(criterion.id, ()))
+            rule_holds, _, rule_spans = doc.rule[criterion.id]
+            for features in doc.features:
+                unit = features.unit
+                if not carries:
+                    label, weight = 0, 1.0
+                elif quoted:
+                    label = int(_overlap(unit, quoted))
+                    weight = 1.0
+                elif move.absent and not rule_holds and rule_spans:
+                    label = int(_overlap(unit, rule_spans))
+                    weight = 1.0 if label else 0.2
+                else:
+                    continue
+                examples[move.id].append((move_buckets(features, move.signals), label, weight * doc.weight, doc.group))
+    _public_examples(examples)
+    return examples
+
+
+def document_examples(docs: list[Doc]) -> dict[str, list[tuple[list[int], int, float, str]]]:
+    """Per move: one row per labeled text, its buckets the union over its units (the label: does a unit carry it)."""
+    moves = catalogue()
+    examples: dict[str, list] = defaultdict(list)
+    for doc in docs:
+        for criterion in load_rubric(doc.rubric).criteria:
+            if not criterion.move or criterion.id not in doc.labels:
+                continue
+            move = moves[criterion.move]
+            carries = (not doc.labels[criterion.id]) if move.absent else doc.labels[criterion.id]
+            examples[move.id].append((_union(doc.features, move), int(carries), doc.weight, doc.group))
+    tone, why = moves["disrespect"], moves["explains-why"]
+    for row in data.incivility():
+        if row.split == "train" and len(row.text) <= MAX_PUBLIC_CHARS:
+            features = unit_features(Analysis(row.text), "public", set(tone.signals))
+            examples[tone.id].append((_union(features, tone), int(not row.label), 0.3, "vcu:" + row.group))
+    for row in data.comment_rationale():
+        if row.split == "train" and len(row.text) <= MAX_PUBLIC_CHARS:
+            features = unit_features(Analysis(row.text), "public", set(why.signals))
+            examples[why.id].append((_union(features, why), int(row.label), 0.3, "nlbse:" + row.group))
+    return examples
+
+
+def _union(features: list[UnitFeatures], move) -> list[int]:
+    return sorted({b for f in features for b in move_buckets(f, move.signals)})
+
+
+def _public_examples(examples: dict[str, list]) -> None:
+    moves = catalogue()
+    tone, why = moves["disrespect"], moves["explains-why"]
+    for row in data.incivility():
+        if row.split != "train" or len(row.text) > MAX_PUBLIC_CHARS:
+            continue
+        features = unit_features(Analysis(row.text), "public", set(tone.signals))
+        if row.label:  # civil: no unit disrespects
+            for f in features:
+                examples[tone.id].append((move_buckets(f, tone.signals), 0, 0.3, "vcu:" + row.group))
+        elif len(features) <= 2:
+            for f in features:
+                examples[tone.id].append((move_buckets(f, tone.signals), 1, 0.5, "vcu:" + row.group))
+    for row in data.comment_rationale():
+        if row.split != "train" or len(row.text) > MAX_PUBLIC_CHARS:
+            continue
+        features = unit_features(Analysis(row.text), "public", set(why.signals))
+        spans = _locate(row.text, (row.evidence,)) if row.label and row.evidence else []
+        if row.label and not spans:
+            continue
+        for f in features:
+            label = int(_overlap(f.unit, spans)) if spans else 0
+            examples[why.id].append((move_buckets(f, why.signals), label, 0.3 if not label else 0.6, "nlbse:" + row.group))
+
+
+def _matrix(rows):
+    from scipy.sparse import csr_matrix
+
+    indptr, indices, values = [0], [], []
+    for buckets, *_ in rows:
+        counts: dict[int, float] = {}
+        for b in buckets:
+            counts[b] = 1.0
+        for b in sorted(counts):
+            indices.append(b)
+            values.append(counts[b])
+        indptr.append(len(indices))
+    return csr_matrix((values, indices, indptr), shape=(len(rows), MASK + 1))
+
+
+def _fit(rows, c: float):
+    from sklearn.linear_model import LogisticRegression
+
+    labels = [r[1] for r in rows]
+    if len(set(labels)) < 2:
+        return None
+    # The dual problem is the fast one here: far more feature buckets than examples.
+    model = LogisticRegression(C=c, solver="liblinear", dual=True, random_state=0, max_iter=300)
+    model.fit(_matrix(rows), labels, sample_weight=[r[2] for r in rows])
+    return model
+
+
+def train_moves(examples) -> tuple[dict, dict]:
+    """Full-data models per move, and out-of-fold models (per move, per fold) for the decision features."""
+    full, folds = {}, {}
+    for move in sorted(examples):
+        rows = examples[move]
+        model = _fit(rows, C_MOVE)
+        if model is None:
+            continue
+        full[move] = (float(model.intercept_[0]), model.coef_[0])
+        folds[move] = {}
+        for k in range(FOLDS):
+            part = _fit([r for r in rows if _fold(r[3]) != k], C_MOVE)
+            folds[move][k] = (float(part.intercept_[0]), part.coef_[0]) if part is not None else full[move]
+    return full, folds
+
+
+def _doc_logit(doc: Doc, move, weights) -> float:
+    bias, coef = weights
+    return bias + sum(coef[b] for b in _union(doc.features, move))
+
+
+def _best_logit(doc: Doc, move, weights) -> float:
+    bias, coef = weights
+    best = -8.0
+    for f in doc.features:
+        best = max(best, bias + sum(coef[b] for b in set(move_buckets(f, move.signals))))
+    return best
+
+
+def train_decisions(docs: list[Doc], folds: dict, doc_folds: dict) -> tuple[dict, dict]:
+    """Per rubric criterion, the decision weights; plus cross-validated agreement for the report."""
+    from sklearn.linear_model import LogisticRegression
+
+    moves = catalogue()
+    rows: dict[str, list] = defaultdict(list)
+    vetoed: dict[str, list] = defaultdict(list)
+    for doc in docs:
+        for criterion in load_rubric(doc.rubric).criteria:
+            if not criterion.move or criterion.move not in folds or criterion.move not in doc_folds:
+                continue
+            if criterion.id not in doc.labels:
+                continue
+            move = moves[criterion.move]
+            logit = _best_logit(doc, move, folds[criterion.move][_fold(doc.group)])
+            whole = _doc_logit(doc, move, doc_folds[criterion.move][_fold(doc.group)])
+            holds, progress, _ = doc.rule[criterion.id]
+            if move.absent and not holds:  # the rule check vetoes: not met whatever the model says
+                vetoed[f"{doc.rubric}#{criterion.id}"].append((int(doc.labels[criterion.id]), doc.key))
+                continue
+            rows[f"{doc.rubric}#{criterion.id}"].append(
+                (document_features(logit, whole, holds, progress), int(doc.labels[criterion.id]), doc.group, holds, doc.key))
+    decisions, report = {}, {}
+    for key in sorted(rows):
+        items = rows[key]
+        labels = [r[1] for r in items]
+        if len(set(labels)) < 2:
+            continue
+        model = LogisticRegression(C=C_DECISION, solver="liblinear", random_state=0).fit([r[0] for r in items], labels)
+        decisions[key] = {"w": [round(float(w), 4) for w in model.coef_[0]], "b": round(float(model.intercept_[0]), 4)}
+        hits = rule_hits = 0
+        real = [0, 0, 0]
+        for k in range(FOLDS):
+            train = [r for r in items if _fold(r[2]) != k]
+            test = [r for r in items if _fold(r[2]) == k]
+            if not test:
+                continue
+            if len({r[1] for r in train}) < 2:
+                predictions = [train[0][1]] * len(test)
+            else:
+                m = LogisticRegression(C=C_DECISION, solver="liblinear", random_state=0).fit([r[0] for r in train], [r[1] for r in train])
+                predictions = m.predict([r[0] for r in test])
+            for r, p in zip(test, predictions):
+                hits += int(p) == r[1]
+                rule_hits += int(r[3]) == r[1]
+                if r[4].startswith("real-writing"):
+                    real[0] += int(p) == r[1]
+                    real[1] += int(r[3]) == r[1]
+                    real[2] += 1
+        for label, doc_key in vetoed.get(key, ()):
+            hits += label == 0
+            rule_hits += label == 0
+            if doc_key.startswith("real-writing"):
+                real[0] += label == 0
+                real[1] += label == 0
+                real[2] += 1
+        total = len(items) + len(vetoed.get(key, ()))
+        report[key] = (hits / total, rule_hits / total, total, real)
+        if hits < rule_hits:  # cross-validation says the rule check alone does better here: keep it
+            del decisions[key]
+    return decisions, report
+
+
+def _pack(bias: float, coef) -> dict:
+    largest = float(max(abs(coef.max()), abs(coef.min()))) or 1.0
+    scale = largest / 127.0
+    index = array("I")
+    values = array("b")
+    for i in coef.nonzero()[0]:
+        w = float(coef[i])
+        if abs(w) >= PRUNE * largest:
+            index.append(int(i))
+            values.append(max(-127, min(127, round(w / scale))))
+    if byteorder != "little":
+        index.byteswap()
+    return {
+        "bias": round(bias, 4), "scale": float(f"{scale:.6g}"),
+        "idx": base64.b64encode(index.tobytes()).decode("ascii"), "w": base64.b64encode(values.tobytes()).decode("ascii"),
+    }
+
+
+def artifact(full: dict, doc_full: dict, decisions: dict) -> dict:
+    body = {
+        "version": 1, "moves": {m: _pack(*full[m]) for m in sorted(full)},
+        "documents": {m: _pack(*doc_full[m]) for m in sorted(doc_full)}, "decisions": decisions,
+    }
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode("utf-8")).hexdigest()
+    return {"sha256": digest, **body}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Train the sentence moves (writes grader/models/moves.json).")
+    parser.add_argument("--out", type=Path, default=ARTIFACT)
+    parser.add_argument("--report", action="store_true", help="print cross-validated agreement per criterion")
+    args = parser.parse_args(argv)
+    if data.shared_dir() is None:
+        print("../shared is absent: cannot train (set MULTIPLIER_SHARED)", file=sys.stderr)
+        return 2
+    docs = build_docs()
+    examples = sentence_examples(docs)
+    full, folds = train_moves(examples)
+    doc_full, doc_folds = train_moves(document_examples(docs))
+    decisions, report = train_decisions(docs, folds, doc_folds)
+    result = artifact(full, doc_full, decisions)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB), sha256 {result['sha256'][:16]}, "
+          f"{len(docs)} texts, {sum(len(v) for v in examples.values())} unit examples")
+    if args.report:
+        print(f"{'criterion (3-fold CV over training texts)':52s} {'moves':>7s} {'rule':>7s} {'n':>5s}  real: moves rule n")
+        for key, (acc, rule, n, real) in report.items():
+            tail = f"  {real[0] / real[2]:.3f} {real[1] / real[2]:.3f} {real[2]}" if real[2] else ""
+            used = "moves" if key in decisions else "rule"
+            print(f"{key:46s} {used:>5s} {acc:7.3f} {rule:7.3f} {n:5d}{tail}")
+        judged = sum(r[2] for r in report.values())
+        real_n = sum(r[3][2] for r in report.values())
+        print(f"{'ALL (judgements; rows kept as rule count as rule)':52s} {sum(max(r[0], r[1]) * r[2] for r in report.values()) / judged:7.3f} "
+              f"{sum(r[1] * r[2] for r in report.values()) / judged:7.3f} {judged:5d}  "
+              f"{sum(max(r[3][0], r[3][1]) for r in report.values()) / real_n:.3f} {sum(r[3][1] for r in report.values()) / real_n:.3f} {real_n}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""The judgement on sentence moves: the failures reported in issue 8 are graded the way a reviewer would.
+
+Each answer here is written for this test (the issue quotes the first and the
+VAT sentence; the rest are new); none of them is training data.
+"""
+from __future__ import annotations
+
+import grader
+
+
+def _criterion(result: grader.Result, criterion_id: str):
+    return next(c for c in result.criteria if c.id == criterion_id)
+
+
+def _quoted(text: str, criterion) -> list[str]:
+    return [text[s:e] for s, e in criterion.spans]
+
+
+def test_the_articles_model_comment_explains_why_and_suggests_a_path() -> None:
+    text = ("I noticed a potential bottleneck in this loop under high concurrency. "
+            "Have you considered using an asynchronous handler here?")
+    result = grader.check(text, "pr-review/comment")
+    assert _criterion(result, "explains-why").met
+    assert _criterion(result, "suggests-path").met
+    assert _criterion(result, "respectful-tone").met
+
+
+def test_a_risk_without_because_or_so_is_a_reason() -> None:
+    text = ("`pool.Submit(job)` starts a goroutine for each job and nothing stops it when the job times out. "
+            "It can leak goroutines under load. Could we give `Submit` a deadline and drop the job when it passes?")
+    explains = _criterion(grader.check(text, "pr-review/comment"), "explains-why")
+    assert explains.met
+    assert _quoted(text, explains) == ["It can leak goroutines under load."]
+    assert "This sentence explains why: \u201cIt can leak goroutines under load.\u201d" in explains.feedback
+
+
+def test_a_consequence_in_the_next_sentence_counts() -> None:
+    text = ("`parse_amount()` on L40 drops the currency field. "
+            "Otherwise this will panic when a refund arrives in EUR. "
+            "Could we keep `currency` on the `Amount` struct?")
+    result = grader.check(text, "pr-review/comment")
+    assert _criterion(result, "explains-why").met
+    assert _criterion(result, "suggests-path").met
+
+
+def test_a_suggestion_block_is_a_path() -> None:
+    text = ("`retries` is read before it is set, so the first request never retries.\n\n"
+            "```suggestion\nretries = config.get(\"retries\", 3)\n```\n")
+    suggests = _criterion(grader.check(text, "pr-review/comment"), "suggests-path")
+    assert suggests.met
+    assert any(quoted.startswith("```suggestion") for quoted in _quoted(text, suggests))
+
+
+def test_expected_behaviour_without_the_word_expected_behaviour() -> None:
+    text = ("On the billing settings page I changed our VAT number and pressed Save. The page reloads and shows the old "
+            "number. I expected the new VAT number to be saved and a 'Saved' toast to appear. Is this a known issue?")
+    expected = _criterion(grader.check(text, "async/help-request"), "expected-behavior")
+    assert expected.met
+    assert _quoted(text, expected) == ["I expected the new VAT number to be saved and a 'Saved' toast to appear."]
+
+
+def test_git_trailers_are_metadata_not_content() -> None:
+    body = "Fix rounding of invoice totals\n\nTotals were rounded per line instead of per invoice.\n\n"
+    trailers = "Signed-off-by: Dana Lee <dana@example.com>\nCo-authored-by: Sam Ortiz <sam@example.com>\n"
+    plain, signed = grader.check(body, "docs/commit-message"), grader.check(body + trailers, "docs/commit-message")
+    assert [c.met for c in plain.criteria] == [c.met for c in signed.criteria]
+    trailer_start = len(body)
+    for criterion in signed.criteria:
+        assert all(end <= trailer_start for _, end in criterion.spans), criterion.id
+
+
+def test_a_missed_criterion_names_the_closest_sentence_in_plain_words() -> None:
+    text = "`cache.get()` on L12 returns a stale entry. Could we check `expires_at` before returning it?"
+    explains = _criterion(grader.check(text, "pr-review/comment"), "explains-why")
+    assert not explains.met
+    assert "The closest sentence, \u201c" in explains.feedback and "found" not in explains.feedback
+    assert len(explains.spans) == 1
