@@ -20,6 +20,11 @@ def test_indexed_job_grades_each_shard_once() -> None:
     assert job["kind"] == "Job" and spec["completionMode"] == "Indexed"
     assert spec["completions"] == spec["parallelism"] == int(env["SHARDS"])
     assert "MULTIPLIER_DB_URL" in env  # the shared gradebook (nbgrader_config.py reads it)
+    # one seal key for every pod, from a mounted Secret, or the report flags other pods' grades
+    mounts = {m["mountPath"]: m["name"] for m in container["volumeMounts"]}
+    volumes = {v["name"]: v for v in spec["template"]["spec"]["volumes"]}
+    key_folder = str(Path(env["MULTIPLIER_SEAL_KEY"]).parent)
+    assert "secret" in volumes[mounts[key_folder]]
     assert container["command"] == ["sh", "-c"]
 
     shards = set()
