@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlalchemy import Column, DateTime, Float, Integer, MetaData, String, Table, Text, delete, inspect, select, text
+from sqlalchemy.schema import CreateIndex, CreateTable
 
 _metadata = MetaData()
 
@@ -82,15 +83,23 @@ def serialize(connection, key: int) -> None:  # noqa: ANN001 - SQLAlchemy Connec
 def create_tables(connection, metadata: MetaData, tables: list[Table] | None = None) -> None:  # noqa: ANN001
     """``metadata.create_all`` that is safe when several grading processes start at once.
 
-    Two PostgreSQL sessions that both find a table missing both run CREATE TABLE, and one
-    fails on the system catalog's unique index: creators queue on an advisory lock, and the
-    common case (tables present) takes no lock at all.
+    Two sessions that both find a table missing both run CREATE TABLE, and one fails ("already
+    exists"; on PostgreSQL, the system catalog's unique index): on PostgreSQL creators queue on
+    an advisory lock, elsewhere the statements say IF NOT EXISTS. The common case (tables
+    present) takes no lock at all.
     """
     wanted = tables or list(metadata.sorted_tables)
     if all(inspect(connection).has_table(table.name) for table in wanted):
         return
-    serialize(connection, LOCK_CREATE_TABLES)
-    metadata.create_all(connection, tables=wanted, checkfirst=True)
+    if connection.dialect.name == "postgresql":
+        serialize(connection, LOCK_CREATE_TABLES)
+        metadata.create_all(connection, tables=wanted, checkfirst=True)
+        return
+    # SQLite: CREATE TABLE IF NOT EXISTS is atomic there (the database lock serialises the writers).
+    for table in wanted:
+        connection.execute(CreateTable(table, if_not_exists=True))
+        for index in table.indexes:
+            connection.execute(CreateIndex(index, if_not_exists=True))
 
 
 def ensure_tables(connection) -> None:  # noqa: ANN001 - SQLAlchemy Connection
