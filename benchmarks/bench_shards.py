@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -53,8 +54,14 @@ def split(layout: str) -> tuple[str, int]:
     return kind, int(layout[len(kind):] or 1)
 
 
-def grade(course: Path, layout: str, assignment: str) -> float:
-    """Wall time of grading the whole cohort with one layout ("jobs2", "shards4", ...)."""
+def children_cpu() -> float:
+    """CPU seconds (user + system) of every finished child process and its waited-for descendants."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def grade(course: Path, layout: str, assignment: str) -> tuple[float, float]:
+    """Wall time and CPU time of grading the whole cohort with one layout ("jobs2", "shards4", ...)."""
     kind, number = split(layout)
     if kind == "jobs":
         commands = [softskills("autograde", assignment, "--jobs", str(number))]
@@ -63,15 +70,15 @@ def grade(course: Path, layout: str, assignment: str) -> float:
                     for i in range(number)]
     else:
         raise SystemExit(f"unknown layout {layout!r}: use jobsN or shardsN")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), children_cpu()
     running = [subprocess.Popen(command, cwd=course, env=C.nbgrader_env(), stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True) for command in commands]
     outputs = [process.communicate(timeout=7200) for process in running]
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, children_cpu() - cpu
     for process, (out, err) in zip(running, outputs):
         if process.returncode != 0:
             raise SystemExit(f"{layout} failed:\n{out[-2000:]}\n{err[-3000:]}")
-    return elapsed
+    return elapsed, cpu
 
 
 def main() -> None:
@@ -86,7 +93,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="bench-shards-") as tmp:
         submitted = Path(tmp) / "submitted"
-        seconds: dict[str, float] = {}
+        seconds: dict[str, tuple[float, float]] = {}
         for layout in layouts:
             if args.postgres:
                 os.environ["MULTIPLIER_DB_URL"] = fresh_database(args.postgres)
@@ -98,16 +105,19 @@ def main() -> None:
                     C.write(Path(tmp), f"learner-{i:03d}", a, builders[i % len(builders)](a))
             shutil.copytree(submitted, course / "submitted")
             seconds[layout] = grade(course, layout, args.assignment)
-            print(f"  {layout:8s} {seconds[layout]:7.1f} s", flush=True)
+            print(f"  {layout:8s} {seconds[layout][0]:7.1f} s", flush=True)
 
     n = args.submissions
-    base = seconds.get("jobs1")
-    print(f"{args.assignment}, {n} learners, {os.cpu_count()} CPUs, gradebook: "
-          f"{'PostgreSQL' if args.postgres else 'SQLite'}")
-    for layout, elapsed in seconds.items():
-        ratio = f"  {base / elapsed:4.2f}x jobs1" if base else ""
-        print(f"{layout:8s} {elapsed:7.1f} s  {60 * n / elapsed:6.1f} learners/min  "
-              f"{60 * n / elapsed / split(layout)[1]:6.1f} per process or job{ratio}")
+    base = seconds["jobs1"][0] if "jobs1" in seconds else None
+    print(f"{args.assignment}, {n} learners, {os.cpu_count()} CPUs (load average now "
+          f"{os.getloadavg()[0]:.1f}), gradebook: {'PostgreSQL' if args.postgres else 'SQLite'}")
+    print("layout     wall s  learners/min  per process/job  CPU s/learner  cores used  speed-up")
+    for layout, (elapsed, cpu) in seconds.items():
+        ratio = f"{base / elapsed:7.2f}x" if base else ""
+        print(f"{layout:8s} {elapsed:7.1f}  {60 * n / elapsed:12.1f}  {60 * n / elapsed / split(layout)[1]:15.1f}  "
+              f"{cpu / n:13.2f}  {cpu / elapsed:10.2f}  {ratio}")
+    print("cores used = CPU time of all grading processes / wall time: when --jobs 2 uses no more cores than the "
+          "machine has free, the speed-up is bounded by the machine, not by the grader.")
 
 
 if __name__ == "__main__":
