@@ -120,6 +120,9 @@ c.Autograde.autograde_preprocessors = [
 # shown as such, the automatic score marked as automatic).
 c.GenerateFeedback.preprocessors = [GetGrades, AnnotateFeedbackScores, CSSHTMLHeaderPreprocessor]
 
+# export: nbgrader's CSV, after warning about any score changed outside grading and formgrader.
+c.ExportApp.plugin_class = "grader.nbgrader.export.CheckedCsvExportPlugin"
+
 # zip_collect: files downloaded from a learning platform into downloaded/<assignment>/archive/,
 # named "<learner id>__<notebook>.ipynb" (two underscores), e.g. "alice__pr-review.ipynb".
 # nbgrader matches this against the file's full path.

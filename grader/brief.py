@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -48,7 +48,7 @@ class Brief:
     entities: tuple[str, ...]
     numbers: tuple[str, ...]
 
-    @property
+    @cached_property
     def values(self) -> list[float]:
         """The values of every figure of the brief (see :func:`grader.guards.numbers.values`)."""
         from grader.guards.numbers import values

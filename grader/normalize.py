@@ -27,8 +27,12 @@ INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
     "\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
 )
-# A run of letters possibly mixing scripts: the unit in which homoglyphs are judged.
-_WORD = re.compile(r"[^\W\d_]+")
+_INVISIBLE_RUN = re.compile(INVISIBLE.pattern + "+")
+# Letters of the scripts whose look-alikes are folded, and a word (run of letters) holding one of them:
+# the unit in which homoglyphs are judged.
+_SUSPECT_RANGE = "\u0370-\u058f\u13a0-\u13ff\u2c80-\u2cff"
+_SUSPECT = re.compile(f"[{_SUSPECT_RANGE}]")
+_MIXED_WORD = re.compile(f"[^\\W\\d_]*[{_SUSPECT_RANGE}][^\\W\\d_]*")
 # Fullwidth forms and mathematical alphanumerics: NFKC maps them to ASCII letters/digits.
 _COMPAT = re.compile("[\uff01-\uff5e\U0001d400-\U0001d7ff]")
 _SUSPECT_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
@@ -40,7 +44,7 @@ class Normalized:
 
     ``origin[i]`` is the offset in ``original`` of normalised character ``i``;
     ``origin[len(text)]`` is ``len(original)``. ``hidden`` lists the spans of
-    removed invisible characters; ``disguised`` the spans of words whose
+    removed runs of invisible characters; ``disguised`` the spans of words whose
     letters were folded from look-alikes.
     """
 
@@ -75,58 +79,74 @@ class Normalized:
 
 
 def normalize(text: str) -> Normalized:
-    """Remove invisible characters and fold homoglyphs in Latin words (see module docstring)."""
-    hidden = tuple(m.span() for m in INVISIBLE.finditer(text))
+    """Remove invisible characters and fold homoglyphs in Latin words (see module docstring).
+
+    Linear and mostly in C (regex scans, ``str.translate``), so a 5 MB paste of
+    zero-width spaces or disguised words costs well under a second.
+    """
+    hidden = tuple(m.span() for m in _INVISIBLE_RUN.finditer(text))
     if text.isascii() or (not hidden and not _may_need_folding(text)):
         return Normalized(text, text, ())
-    chars: list[str] = []
+    pieces: list[str] = []
     origin: list[int] = []
-    for index, char in enumerate(text):
-        if INVISIBLE.match(char):
-            continue
-        if _COMPAT.match(char):
-            folded = unicodedata.normalize("NFKC", char)
-            chars.extend(folded)
-            origin.extend([index] * len(folded))
-        else:
-            chars.append(char)
-            origin.append(index)
-    joined = "".join(chars)
+    position = 0
+    for start, end in hidden + ((len(text), len(text)),):
+        pieces.append(text[position:start])
+        origin.extend(range(position, start))
+        position = end
+    joined = "".join(pieces)
+    if _COMPAT.search(joined):
+        joined, origin = _fold_compatibility(joined, origin)
     disguised: list[Span] = []
-    if any(not c.isascii() and c.isalpha() for c in joined):
+    if _SUSPECT.search(joined):
         table = _latin_lookalikes()
-        out = list(joined)
-        for match in _WORD.finditer(joined):
+        out: list[str] = []
+        position = 0
+        for match in _MIXED_WORD.finditer(joined):
             word = match.group()
-            if word.isascii() or not any(c.isascii() for c in word):
-                continue  # all Latin, or all another script: nothing disguised
-            swaps = {i: table[c] for i, c in enumerate(word) if c in table}
-            if not swaps:
+            if not any(c.isascii() for c in word):
+                continue  # wholly another script: nothing disguised
+            folded = word.translate(table)
+            if folded == word:
                 continue
-            for i, latin in swaps.items():
-                out[match.start() + i] = latin
+            out += [joined[position:match.start()], folded]
+            position = match.end()
             disguised.append((origin[match.start()], origin[match.end() - 1] + 1))
-        joined = "".join(out)
+        if disguised:
+            joined = "".join(out) + joined[position:]
     if joined == text:
         return Normalized(text, text, ())
     return Normalized(text, joined, tuple(origin) + (len(text),), hidden, tuple(disguised))
 
 
+def _fold_compatibility(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    """Fullwidth and mathematical letters to ASCII (NFKC); a character may become several."""
+    pieces: list[str] = []
+    mapped: list[int] = []
+    position = 0
+    for match in _COMPAT.finditer(text):
+        folded = unicodedata.normalize("NFKC", match.group())
+        pieces += [text[position:match.start()], folded]
+        mapped += origin[position:match.start()] + [origin[match.start()]] * len(folded)
+        position = match.end()
+    pieces.append(text[position:])
+    mapped += origin[position:]
+    return "".join(pieces), mapped
+
+
 def _may_need_folding(text: str) -> bool:
-    return bool(_COMPAT.search(text)) or any(
-        "\u0370" <= c <= "\u058f" or "\u13a0" <= c <= "\u13ff" or "\u2c80" <= c <= "\u2cff" for c in text
-    )
+    return bool(_COMPAT.search(text) or _SUSPECT.search(text))
 
 
 @lru_cache(maxsize=1)
-def _latin_lookalikes() -> dict[str, str]:
+def _latin_lookalikes() -> dict[int, str]:
     """Single letters of suspect scripts that the Unicode confusables table says look like one Latin letter.
 
     Loaded on first need (the table is ~0.9 MB of JSON, ~30 ms), never for plain ASCII answers.
     """
     from confusable_homoglyphs.confusables import confusables_data
 
-    table: dict[str, str] = {}
+    table: dict[int, str] = {}
     for char, homoglyphs in confusables_data.items():
         if len(char) != 1 or not char.isalpha():
             continue
@@ -138,5 +158,6 @@ def _latin_lookalikes() -> dict[str, str]:
             continue
         latin = [h["c"] for h in homoglyphs if len(h["c"]) == 1 and h["c"].isascii() and h["c"].isalpha()]
         if latin:
-            table[char] = latin[0]
+            same_case = [c for c in latin if c.isupper() == char.isupper()]
+            table[ord(char)] = (same_case or latin)[0]
     return table

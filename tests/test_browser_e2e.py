@@ -199,9 +199,9 @@ def _latency_probe(page, output, marker: str) -> None:
         window.__keys = []; window.__updates = [];
         area.querySelector('textarea').addEventListener('keydown', () => window.__keys.push(performance.now()));
         const panel = area.querySelector('.multiplier-feedback').parentElement;
-        const answerText = () => {  // the panel's text without the [criterion] labels between words
+        const answerText = () => {  // the panel's text without the criterion labels after sentences
             const copy = panel.cloneNode(true);
-            copy.querySelectorAll('sup').forEach(label => label.remove());
+            copy.querySelectorAll('.multiplier-label').forEach(label => label.remove());
             return copy.textContent;
         };
         new MutationObserver(() => {
@@ -263,6 +263,8 @@ def test_lesson_live_editor_updates_while_typing(server, page):
     ranking = notebook.locator(".jp-OutputArea-output", has=page.locator(".widget-dropdown select")).first
     selects = ranking.locator(".widget-dropdown select")
     count = selects.count()
+    # before a pick each box says what it wants instead of looking empty
+    assert selects.nth(0).evaluate("(box) => box.options[box.selectedIndex].text") == "Rank\u2026"
     for index in range(count):
         selects.nth(index).select_option(label="1")
     ranking.get_by_role("button", name="Submit").click()
@@ -430,7 +432,15 @@ def test_reload_after_restart_shows_the_draft_not_model_not_found(server, page):
     static.wait_for()
     static.scroll_into_view_if_needed()
     assert "two on-call engineers" in static.text_content()
-    assert not any(error.is_visible() for error in page.get_by_text("model not found").all())
+    shown = page.evaluate("""() => {
+        const child = (el) => el.closest('.jp-OutputArea-child');
+        const displayed = (el) => getComputedStyle(child(el)).display !== 'none';
+        const errors = [...document.querySelectorAll('.jp-OutputArea-output')]
+            .filter(o => o.textContent.includes('model not found'));
+        return {errors: errors.filter(displayed).length,
+                statics: [...document.querySelectorAll('.multiplier-static')].filter(displayed).length};
+    }""")
+    assert shown == {"errors": 0, "statics": 4}  # the lesson's 3 scenarios and its live editor, each readable
     static.scroll_into_view_if_needed()
     _shot(page, "reload-static-view.png", static)
     page.wait_for_selector(f"{NOTEBOOK} .jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached")

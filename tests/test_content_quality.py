@@ -37,7 +37,19 @@ ASSIGNMENTS = [
     "03-mentorship/mentorship",
     "04-async-clarity/async-clarity",
     "05-architecture-conflict/architecture-conflict",
+    "06-leading-change/leading-change",
+    "07-authors-side/authors-side",
 ]
+# The rubrics added with modules 6 and 7 (issue 10); criteria in tests/calibration/v2/NEW-RUBRICS.md.
+CURRICULUM_V2_RUBRICS = {
+    "change/rollout-plan",
+    "change/status-update",
+    "change/deprecation-notice",
+    "pr-review/description",
+    "pr-review/reply",
+    "conflict/escalation-memo",
+    "conflict/call-summary",
+}
 WEAK_ANSWER_CEILING = 0.40
 
 
@@ -141,6 +153,12 @@ def test_assignment_has_enough_graded_items(path: Path) -> None:
 def test_assignments_use_every_contract_rubric() -> None:
     used = {rubric for _, _, rubric, _ in MODEL_ANSWERS}
     assert CONTRACT_RUBRICS <= used, f"contract rubrics not used by any assignment: {sorted(CONTRACT_RUBRICS - used)}"
+
+
+def test_assignments_use_every_curriculum_v2_rubric() -> None:
+    used = {rubric for _, _, rubric, _ in MODEL_ANSWERS}
+    missing = sorted(CURRICULUM_V2_RUBRICS - used)
+    assert not missing, f"rubrics of modules 6 and 7 not used by any assignment: {missing}"
 
 
 @pytest.mark.parametrize("path", SOLUTIONS + RELEASED, ids=relative)

@@ -249,7 +249,7 @@ def test_spans_of_a_normalised_answer_index_the_original_text() -> None:
     text = "`retry_\u200bcount` in worker.py retries forever, so a failed call charges the card twice. Could we cap it at 3?"
     result = grader.check(text, PR)
     specific = next(c for c in result.criteria if c.id == "specific")
-    assert "`retry_\u200bcount`" in [text[s:e] for s, e in specific.spans]
+    assert any("`retry_\u200bcount`" in text[s:e] for s, e in specific.spans)  # spans index what was typed
 
 
 # --- caps and vetoes are rubric data -----------------------------------------------------------------------------

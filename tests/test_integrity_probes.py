@@ -63,7 +63,7 @@ def probes(root: Path, a: C.Assignment) -> dict[str, dict | str]:
             "try:\n"
             "    nb = json.loads(path.read_text())\n"
             "    for cell in nb['cells']:\n"
-            "        if cell['source'].startswith('%%answer'):\n"
+            "        if ''.join(cell['source']).startswith('%%answer pr-review'):\n"
             f"            cell['source'] = {a.answer_cell_source('review-comment', a.model_text['review-comment'])!r}\n"
             "    path.write_text(json.dumps(nb))\n"
             "    print('rewrote the submitted file')\n"
@@ -278,7 +278,7 @@ def test_copies_are_flagged_not_scored(graded) -> None:
 def test_broken_file_is_reported_as_failed(graded) -> None:
     out = graded["runs"][graded["root"]].stdout
     assert "broken-json: probe.ipynb is not valid JSON" in out
-    assert f"{len(graded['submissions']) - 1} graded, 0 skipped (already autograded; --force re-grades), 1 failed" in out
+    assert f"{len(graded['submissions']) - 1} graded, 0 skipped, 1 failed" in out
     assert "Submitted files unchanged" in out
     report = C.run(graded["root"], "softskills", "report", A, "--out", "report").stdout
     assert "failed to grade: broken-json: probe.ipynb is not valid JSON" in report and "re-submit" in report
@@ -318,6 +318,9 @@ def test_scores_written_outside_the_grader_are_reported(graded) -> None:
     changed = [line for line in out.splitlines() if "gradebook changed:" in line]
     assert changed and all("str-subclass" in line for line in changed)
     assert "weak" not in " ".join(changed)  # the formgrader override is a recorded one
+    export = C.run(root, "nbgrader", "export", "--to=grades.csv")
+    warnings = [line for line in export.stderr.splitlines() if "[integrity] gradebook changed" in line]
+    assert warnings and all("str-subclass" in line for line in warnings)
 
 
 def test_zip_collect_records_the_archive_time(graded) -> None:
@@ -337,3 +340,18 @@ def test_zip_collect_records_the_archive_time(graded) -> None:
 
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
         assert gb.find_submission(A, "late-zip").total_seconds_late > 200 * 24 * 3600
+
+
+def test_without_the_sandbox_the_snapshot_still_decides(tmp_path, monkeypatch) -> None:
+    """No bubblewrap: the learner's code can rewrite its file, but the grade comes from the snapshot."""
+    root = C.make_course(tmp_path / "course", A, C.FIXTURE / "solutions" / A, config_extra="\nc.Execute.timeout = 8\n")
+    a = C.Assignment.from_course(root, A)
+    C.write(root, "rewrite-self", a, probes(root, a)["rewrite-self"])
+    monkeypatch.setenv("MULTIPLIER_SANDBOX", "off")
+    out = C.run(root, "softskills", "autograde", A, "--jobs", "1").stdout
+    assert "bubblewrap (bwrap) is not installed" in out
+    assert "submitted files changed during grading (sha256 differs): rewrite-self" in out
+    assert "Submitted files unchanged" not in out
+    text = a.weak_text("review-comment")
+    auto = C.gradebook_scores(root, A)[("rewrite-self", A, "review-comment")][0]
+    assert auto == pytest.approx(10 * grader.check(text, "pr-review/comment").fraction, abs=1e-3)

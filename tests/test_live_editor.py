@@ -174,3 +174,16 @@ def test_wrong_kind_and_missing_arguments(fake):
 def test_sparkline_and_history():
     assert sparkline([0.0, 0.5, 1.0]) == "\u2581\u2585\u2588"
     assert "none yet" in history_html([])
+
+
+def test_a_long_history_keeps_every_score_but_only_recent_texts(workspace):
+    import json
+
+    editor = live_editor("demo/rewrite", debounce=0)
+    for number in range(15):
+        editor.editor.value = f"Could we keep the lock? Attempt {number}."
+    saved = json.loads((workspace / ".multiplier/drafts/course/01-pr-review/demo__rewrite.json").read_text())
+    assert len(saved["attempts"]) == 15
+    assert [a["text"] for a in saved["attempts"][:5]] == [""] * 5
+    assert saved["attempts"][-1]["text"] == "Could we keep the lock? Attempt 14."
+    assert len(live_editor("demo/rewrite", debounce=0).attempts) == 15

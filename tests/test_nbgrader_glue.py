@@ -184,7 +184,7 @@ def test_engine_failure_sends_the_answer_to_manual_grading(course, monkeypatch) 
     root, a = course
     C.write(root, "dee", a, C.excellent(a))
 
-    def broken(text: str, rubric: str):
+    def broken(text: str, rubric: str, brief: str | None = None):
         raise ValueError("lexicon file unreadable")
 
     monkeypatch.setattr(grader, "check", broken)

@@ -37,8 +37,7 @@ def test_hidden_characters_no_longer_hide_rude_words_from_the_tone_check() -> No
     tone = {t: next(c for c in grader.check(t, "pr-review/comment").criteria if c.id == "respectful-tone")
             for t in (plain, hidden)}
     assert not tone[plain].met and not tone[hidden].met
-    start, end = tone[hidden].spans[0]
-    assert hidden[start:end] == "st\u200bup\u200bid"  # the span points into what the learner typed
+    assert any("st\u200bup\u200bid" in hidden[s:e] for s, e in tone[hidden].spans)  # spans index what was typed
     assert "hidden-text" in [f.name for f in grader.check(hidden, "pr-review/comment").flags]
 
 
@@ -55,3 +54,11 @@ def test_a_single_stray_soft_hyphen_is_not_flagged() -> None:
     result = grader.check("`retry_count` in worker.py retries for\u00adever, so the card is charged twice. Could we cap it at 3?",
                           "pr-review/comment")
     assert "hidden-text" not in [f.name for f in result.flags]
+
+
+def test_an_answer_full_of_hidden_characters_is_flagged() -> None:
+    text = "\u200b" * 40 + "Looks fine to me." + "\u2060\u200b" * 20
+    flag = next(f for f in grader.check(text, "pr-review/comment").flags if f.name == "hidden-text")
+    assert flag.for_instructor and "80 invisible characters" in flag.message
+    assert not [f for f in grader.check("Ship it \U0001f469\u200d\U0001f4bb!", "pr-review/comment").flags
+                if f.name == "hidden-text"]  # an emoji's joiner is not hiding anything

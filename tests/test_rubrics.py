@@ -21,6 +21,27 @@ CONTRACT = {
 }
 
 
+# Rubrics of modules 6 and 7 (issue 10); each criterion is defined in tests/calibration/v2/NEW-RUBRICS.md.
+CURRICULUM_V2 = {
+    "change/rollout-plan": {"scope", "owners", "go-no-go", "rollback", "communication"},
+    "change/status-update": {"headline", "what-changed", "confidence", "asks", "no-spin"},
+    "change/deprecation-notice": {"what-and-when", "why", "who-is-affected", "migration-steps", "help"},
+    "pr-review/description": {"what-and-why", "review-guide", "testing", "risk"},
+    "pr-review/reply": {"accepts-valid", "evidence-pushback", "defers-taste", "respectful-tone"},
+    "conflict/escalation-memo": {"decision-asked", "options-fairly", "shared-facts", "consequences"},
+    "conflict/call-summary": {"context", "decisions", "open-questions", "next-steps"},
+}
+
+
+def test_every_curriculum_v2_rubric_has_exactly_its_documented_criteria() -> None:
+    documented = (Path(__file__).parent / "calibration" / "v2" / "NEW-RUBRICS.md").read_text(encoding="utf-8")
+    for rubric_id, criteria in CURRICULUM_V2.items():
+        assert {c.id for c in load_rubric(rubric_id).criteria} == criteria, rubric_id
+        assert f"## {rubric_id} " in documented, f"{rubric_id} has no section in NEW-RUBRICS.md"
+        missing = [c for c in criteria if f"- `{c}`:" not in documented]
+        assert not missing, f"{rubric_id}: criteria without a definition in NEW-RUBRICS.md: {missing}"
+
+
 def test_every_contract_rubric_has_its_criteria() -> None:
     for rubric_id, criteria in CONTRACT.items():
         rubric = load_rubric(rubric_id)

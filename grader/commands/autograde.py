@@ -14,6 +14,14 @@ the call formgrader itself uses. Why this shape:
   traitlets config) that concurrent runs in one process would share, and a
   runaway learner kernel stays confined to its worker's run.
 
+Grading itself is in the course's nbgrader steps (``grader/nbgrader``: snapshot of
+each submitted file, choice answers parsed, learner code only in the sandbox);
+this command adds what needs the whole cohort: the sha256 of every submitted
+file before and after (the summary claims "unchanged" only when they match),
+the near-duplicate pass between learners (``cohort_copies``), and a summary
+that says "N graded, M skipped, K failed". Which learners to grade is decided
+in ``_students`` alone, so a filter (e.g. a shard of the cohort) slots in there.
+
 SQLite allows one writer at a time; nbgrader's writes are short, so workers
 mostly just wait on the lock, but a wait longer than SQLite's busy timeout fails
 the learner with "database is locked". That learner is retried (``force``, so
@@ -92,8 +100,10 @@ def run(args: argparse.Namespace) -> int:
     graded = len(students) - len(failures) - len(skipped)
     integrity += flag_near_duplicates(course, args.assignment)
     changed = sorted(s for s in students if _digests(course, s, args.assignment) != before[s])
-    print(f"{args.assignment}: {graded} graded, {len(skipped)} skipped (already autograded; --force re-grades), "
-          f"{len(failures)} failed, of {len(students)} learners.")
+    print(f"{args.assignment}: {graded} graded, {len(skipped)} skipped, {len(failures)} failed, "
+          f"of {len(students)} learners.")
+    if skipped:
+        print(f"Skipped (already autograded; --force re-grades them): {', '.join(skipped)}")
     if sandbox.bwrap() is None:
         print(f"WARNING: {sandbox.no_sandbox_message()}")
     if changed:

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from grader.rubric import Rubric
 
 Span = tuple[int, int]
+# Guards read at most this much of an answer (about 5,000 words, twenty times a long answer): what an
+# answer is made of shows in its first pages, and a 100,000-word paste must still grade in seconds.
+GUARD_WINDOW = 30_000
 
 # Words as the guards count them: letters/digits with inner apostrophes or dots
 # (`1.2`, `don't`). Guards tokenise for themselves so they depend on nothing of
@@ -63,8 +66,9 @@ class GuardContext:
 
     @property
     def text(self) -> str:
-        """The text the checks read: normalised, placeholders blanked (offsets as in ``normalized.text``)."""
-        return self.prepared.text
+        """The text the checks read (normalised, placeholders blanked; offsets as in ``normalized.text``),
+        up to ``GUARD_WINDOW`` characters."""
+        return self.prepared.text[:GUARD_WINDOW]
 
     def words(self, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
         return list(WORD.finditer(self.text, start, len(self.text) if end is None else end))
@@ -75,7 +79,7 @@ class GuardContext:
 
     def sentences(self) -> list[Span]:
         """Sentence spans from the analysis (the one thing guards take from it besides the text)."""
-        return list(self.analysis.sentences)
+        return [s for s in self.analysis.sentences if s[1] <= GUARD_WINDOW]
 
 
 Guard = Callable[[GuardContext], "Finding | None"]

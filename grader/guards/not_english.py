@@ -12,6 +12,7 @@ words) are never judged.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from grader.guards.base import Finding, GuardContext
 from grader.guards.phrases import word_lists
@@ -58,6 +59,7 @@ def _finding(language: str) -> Finding:
                    cap=CAP, for_instructor=True)
 
 
+@lru_cache(maxsize=1)
 def _vocabularies() -> dict[str, frozenset[str]]:
     return {language: frozenset(w.lower() for w in words)
             for language, words in word_lists()["function_words"].items()}

@@ -3,8 +3,9 @@
 Why a separate, simple reader: the question here is "does the value 310 000 000
 appear in the brief?", not "is this a quantity with a unit?" (the analysis
 answers that). Versions (`v2.14.1`, `Go 1.22`), times of day (`06:00`), dates,
-ticket and PR ids (`#827`, `DATA-518`) and identifiers (`r6g`, `e2e`) are labels,
-not facts to check, and are skipped.
+ticket and PR ids (`#827`, `DATA-518`), HTTP status codes ("a 503 with
+Retry-After") and identifiers (`r6g`, `e2e`) are labels, not facts to check, and
+are skipped.
 """
 from __future__ import annotations
 
@@ -31,6 +32,10 @@ _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 _DATE_AROUND = re.compile(rf"^\s?(?:{_MONTHS})[a-z]*\b", re.IGNORECASE)
 _DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})[a-z]*\.?\s$|\b(?:19|20)\d\d-$", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_STATUS_CODE = re.compile(r"[1-5]\d\d")
+_STATUS_BEFORE = re.compile(r"\b(?:a|an|the|http|status|returns?|returned|returning|with|got|gets?|throws?|sends?)\s$",
+                            re.IGNORECASE)
+_STATUS_AFTER = re.compile(r"^\s(?:errors?|responses?|status|codes?|with|for)\b", re.IGNORECASE)
 _WORDS = {w: float(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _WORDS.update({"fifteen": 15.0, "twenty": 20.0, "thirty": 30.0, "forty": 40.0, "fifty": 50.0, "hundred": 100.0})
@@ -48,6 +53,8 @@ def numbers(text: str) -> Iterator[tuple[Span, float]]:
             continue
         if _YEAR.fullmatch(raw) and not match.group("mag"):
             continue  # 2023, 2026: a year, not an amount
+        if _STATUS_CODE.fullmatch(raw) and (_STATUS_BEFORE.search(before) or _STATUS_AFTER.match(after)):
+            continue  # "a 503 with Retry-After", "404 errors": a status code
         value = float(raw.replace(",", "").replace("\u00a0", "").replace("\u202f", ""))
         magnitude = (match.group("mag") or "").lower()
         if magnitude:

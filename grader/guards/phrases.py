@@ -11,30 +11,39 @@ import re
 from functools import lru_cache
 
 
-@lru_cache(maxsize=256)
-def phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One regex matching any of ``phrases`` (longest first), or ``None`` for an empty list."""
-    parts = []
-    for phrase in sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True):
-        star = phrase.endswith("*")
-        body = phrase[:-1] if star else phrase
-        pattern = r"\s+".join(re.escape(word) for word in body.split())
-        if body[:1].isalnum() or body[:1] == "_":
-            pattern = r"(?<![\w])" + pattern
-        if star:
-            pattern += r"[\w'-]*"
-        elif body[-1:].isalnum() or body[-1:] == "_":
-            pattern += r"(?![\w])"
-        parts.append(pattern)
-    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+@lru_cache(maxsize=4096)
+def _phrase_pattern(phrase: str) -> tuple[str, re.Pattern[str]]:
+    """(literal first word, lowercased; the phrase's regex). The literal lets :func:`find` skip
+    phrases that cannot occur with one substring test, so a brief's 60 phrases cost almost nothing."""
+    star = phrase.endswith("*")
+    body = phrase[:-1] if star else phrase
+    pattern = r"\s+".join(re.escape(word) for word in body.split())
+    if body[:1].isalnum() or body[:1] == "_":
+        pattern = r"(?<![\w])" + pattern
+    if star:
+        pattern += r"[\w'-]*"
+    elif body[-1:].isalnum() or body[-1:] == "_":
+        pattern += r"(?![\w])"
+    return body.split()[0].lower(), re.compile(pattern, re.IGNORECASE)
 
 
 def find(phrases: tuple[str, ...], text: str, fold: bool = False) -> list[re.Match[str]]:
-    """Matches of any phrase; with ``fold``, accents are ignored on both sides ("Chloe" finds "Chloé")."""
+    """Matches of any phrase, in text order, overlaps dropped (the longer phrase wins);
+    with ``fold``, accents are ignored on both sides ("Chloe" finds "Chloé")."""
     if fold:
         phrases, text = tuple(fold_accents(p) for p in phrases), fold_accents(text)
-    regex = phrase_regex(tuple(phrases))
-    return list(regex.finditer(text)) if regex else []
+    lowered = text.lower()
+    found: list[re.Match[str]] = []
+    for phrase in {p.strip() for p in phrases if p.strip()}:
+        literal, regex = _phrase_pattern(phrase)
+        if literal in lowered:
+            found += regex.finditer(text)
+    found.sort(key=lambda m: (m.start(), -m.end()))
+    kept: list[re.Match[str]] = []
+    for match in found:
+        if not kept or match.start() >= kept[-1].end():
+            kept.append(match)
+    return kept
 
 
 def fold_accents(text: str) -> str:

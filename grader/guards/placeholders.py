@@ -29,7 +29,7 @@ def check(context: GuardContext) -> Finding | None:
     if context.rubric.format != "prose":
         return None  # code has brackets and `Name:` lines of its own
     prepared = context.prepared
-    text = prepared.text
+    text = context.text
     matches = [m for m in _HEADING.finditer(_without_fences(text)) if _is_heading(m)]
     headings = [m.span() for m in matches]
     levels = [len(m.group("hashes")) if m.group("hashes") else _LABEL_LEVEL for m in matches]

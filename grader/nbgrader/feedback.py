@@ -95,8 +95,12 @@ def rubric_vocabulary(rubric_id: str | None) -> str:
         return ""
     import grader
 
-    empty = grader.check("", rubric_id)  # the panel's own wording: summary lines, legend, headings
-    pieces = [rubric.title, rubric.prompt, render_result_html(empty), render_empty_html(empty)]
+    pieces = [rubric.title, rubric.prompt]
+    try:
+        empty = grader.check("", rubric_id)  # the panel's own wording: summary lines, legend, headings
+        pieces += [render_result_html(empty), render_empty_html(empty)]
+    except Exception:  # noqa: BLE001 - a failing engine is reported by the grading step itself
+        pass
     for criterion in rubric.criteria:
         pieces += [criterion.description, criterion.feedback, criterion.hint]
     pieces += [rule.message for rule in rubric.suggestions]

@@ -84,7 +84,7 @@ def sandbox_command(work: Path, hidden: list[Path], inner: list[str]) -> list[st
     command += ["--bind", str(work), "/tmp/work", "--chdir", "/tmp/work",
                 "--setenv", "HOME", "/tmp/work/home", "--setenv", "TMPDIR", "/tmp",
                 "--unsetenv", "MULTIPLIER_EXCHANGE", "--"]
-    if os.geteuid() == 0 and shutil.which("setpriv"):
+    if os.geteuid() == 0 and shutil.which("setpriv"):  # the same test as run_notebook's own_user
         command += ["setpriv", f"--reuid={_SANDBOX_UID}", f"--regid={_SANDBOX_UID}", "--clear-groups",
                     "--inh-caps=-all", "--bounding-set=-all"]
     return command + inner
@@ -95,15 +95,17 @@ def run_notebook(nb: dict, hidden: list[Path], cell_timeout: int, log) -> tuple[
     sandboxed = bwrap() is not None
     if not sandboxed:
         warn_once(log)
+    own_user = sandboxed and os.geteuid() == 0 and shutil.which("setpriv") is not None
     work = Path(tempfile.mkdtemp(prefix="multiplier-run-"))
     try:
         (work / "home").mkdir()
         (work / "in.ipynb").write_text(json.dumps(nb), encoding="utf-8")
-        if sandboxed and os.geteuid() == 0:
+        if own_user:
             for path in (work, work / "home", work / "in.ipynb"):
                 os.chown(path, _SANDBOX_UID, _SANDBOX_UID)
         code_cells = sum(1 for c in nb.get("cells", []) if c.get("cell_type") == "code")
-        inner = [sys.executable, "-m", "grader.nbgrader.sandbox_run", "in.ipynb", "out.ipynb", str(cell_timeout)]
+        inner = [sys.executable, "-m", "grader.nbgrader.sandbox_run", "in.ipynb", "out.ipynb", str(cell_timeout),
+                 "1" if own_user else "0"]
         if sandboxed:
             command, cwd = sandbox_command(work, hidden, inner), None
         else:

@@ -1,7 +1,10 @@
 """Inside the sandbox: set resource limits, execute a notebook with nbclient, write the outputs.
 
-``python -m grader.nbgrader.sandbox_run IN OUT CELL_TIMEOUT``. Limits are set
-before the kernel starts, so the kernel and everything it spawns inherit them.
+``python -m grader.nbgrader.sandbox_run IN OUT CELL_TIMEOUT LIMIT_PROCESSES``. Limits
+are set before the kernel starts, so the kernel and everything it spawns inherit
+them. The process limit counts every process of the user, so it is set only when
+the sandbox runs as its own unprivileged user id (``LIMIT_PROCESSES`` = 1), never
+for an instructor's own account.
 Long outputs are cut per cell (nbgrader's LimitOutput trims again later).
 """
 from __future__ import annotations
@@ -13,17 +16,14 @@ import sys
 MAX_OUTPUT_CHARS = 100_000
 
 
-def _limit() -> None:
+def _limit(limit_processes: bool) -> None:
     from grader.nbgrader.sandbox import MAX_FILE_BYTES, MAX_MEMORY_BYTES, MAX_PROCESSES
 
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     resource.setrlimit(resource.RLIMIT_FSIZE, (MAX_FILE_BYTES, MAX_FILE_BYTES))
     resource.setrlimit(resource.RLIMIT_AS, (MAX_MEMORY_BYTES, MAX_MEMORY_BYTES))
-    if hasattr(resource, "RLIMIT_NPROC") and resource.getrlimit(resource.RLIMIT_NPROC)[0] != 0:
-        import os
-
-        if os.geteuid() != 0:  # root ignores the limit; the sandbox drops root before this runs
-            resource.setrlimit(resource.RLIMIT_NPROC, (MAX_PROCESSES, MAX_PROCESSES))
+    if limit_processes:
+        resource.setrlimit(resource.RLIMIT_NPROC, (MAX_PROCESSES, MAX_PROCESSES))
 
 
 def _trim(nb) -> None:  # noqa: ANN001
@@ -34,8 +34,8 @@ def _trim(nb) -> None:  # noqa: ANN001
 
 
 def main(argv: list[str]) -> int:
-    source, target, timeout = argv[0], argv[1], int(argv[2])
-    _limit()
+    source, target, timeout, limit_processes = argv[0], argv[1], int(argv[2]), argv[3] == "1"
+    _limit(limit_processes)
     import nbformat
     from nbclient import NotebookClient
 

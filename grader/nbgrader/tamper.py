@@ -27,6 +27,13 @@ _KERNEL_TAMPERING = [
     (re.compile(r"sys\s*\.\s*modules\s*\[\s*['\"]grader"), "replaces a grader module in sys.modules"),
     (re.compile(r"register_magic_function|register_cell_magic|magics_manager|register_magics"),
      "registers its own IPython magic"),
+    # hooks that could read or rewrite a later cell or its output (a behaviour test's verdict)
+    (re.compile(r"events\s*\.\s*register|(?:pre|post)_run_cell|displayhook|\.run_cell\b|input_transformers"),
+     "hooks into how IPython runs cells or shows results"),
+    (re.compile(r"\bsys\s*\.\s*(?:settrace|setprofile|addaudithook)|\bgc\s*\.\s*get_(?:objects|referrers)"),
+     "installs an interpreter hook or walks the interpreter's objects"),
+    (re.compile(r"\bbuiltins\s*\.\s*\w+\s*=(?!=)|__builtins__\s*(?:\[|\.|=(?!=))"),
+     "replaces one of Python's builtins"),
 ]
 _HIDDEN_TESTS = re.compile(r"^[^\n]*BEGIN HIDDEN TESTS.*?END HIDDEN TESTS[^\n]*(?:\n|\Z)", re.DOTALL | re.MULTILINE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
@@ -198,8 +205,9 @@ def _check_kernel_tampering(number: int, cell: dict) -> list[Flag]:
     for pattern, what in _KERNEL_TAMPERING:
         match = pattern.search(source)
         if match:
-            return [Flag("kernel-tampering", f"Cell {number} {what} ('{match.group(0).strip()}'); grading runs "
-                                             "outside the notebook's kernel, so it had no effect on the score.")]
+            return [Flag("kernel-tampering", f"Cell {number} {what} ('{match.group(0).strip()}'); written and "
+                                             "choice answers are graded outside the notebook's kernel, behaviour "
+                                             "tests in a sandbox that checks for this.")]
     return []
 
 

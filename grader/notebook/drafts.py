@@ -22,6 +22,7 @@ from pathlib import Path
 
 DRAFTS_FOLDER = Path(".multiplier") / "drafts"
 KEEP_ATTEMPTS = 200  # the history line shows the last dozen; older attempts only cost disk
+KEEP_ATTEMPT_TEXTS = 10  # older attempts keep their score only: the draft is written on every keystroke
 
 
 @dataclass
@@ -111,7 +112,10 @@ class DraftStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._keep_unreadable(path)
         draft.saved_at = time.time()
-        payload = {"text": draft.text, "attempts": draft.attempts[-KEEP_ATTEMPTS:], "saved_at": draft.saved_at}
+        attempts = draft.attempts[-KEEP_ATTEMPTS:]
+        cut = len(attempts) - KEEP_ATTEMPT_TEXTS
+        attempts = [{**a, "text": ""} if i < cut else a for i, a in enumerate(attempts)]
+        payload = {"text": draft.text, "attempts": attempts, "saved_at": draft.saved_at}
         handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
                                              suffix=".tmp", delete=False)
         try:

@@ -194,7 +194,7 @@ def highlighted_answer_html(result: Result) -> str:
         chunk = _esc(text[unit.start:unit.end])
         if unit.met or unit.missed:
             chunk = f'<mark style="{_MARKS[unit.kind]}" title="{_esc(unit.label)}">{chunk}</mark>'
-        pieces.append(f'{chunk}<span style="{_LABEL}">{_esc(unit.label)}</span>')
+        pieces.append(f'{chunk}<span class="multiplier-label" style="{_LABEL}">{_esc(unit.label)}</span>')
         position = unit.end
     pieces.append(_esc(text[position:]))
     return "".join(pieces)

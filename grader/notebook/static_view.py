@@ -26,6 +26,8 @@ _RULES = (
     f".jp-OutputArea-child:has(.{STATIC_CLASS}):has(+ .jp-OutputArea-child .{LIVE_CLASS}) {{ display: none; }}"
     f".jp-OutputArea-child:has(.{STATIC_CLASS}) + .jp-OutputArea-child:not(:has(.{LIVE_CLASS})) "
     "{ display: none; }"
+    # a saved output gets JupyterLab's rendered-HTML table style (right-aligned cells); the widget does not
+    f".{STATIC_CLASS} td, .{STATIC_CLASS} th {{ text-align: left !important; }}"
     "</style>"
 )
 _ESCAPE = (
