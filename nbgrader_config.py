@@ -6,7 +6,9 @@ them directly). The gradebook is ``gradebook.db`` at the repository root
 (nbgrader's default for this root; gitignored). The exchange folder used by
 ``release_assignment`` / ``fetch_assignment`` / ``submit`` / ``collect`` is
 ``$MULTIPLIER_EXCHANGE`` when set, else nbgrader's default ``/usr/local/share/nbgrader/exchange``
-(see docs/instructor-guide.md).
+(see docs/instructor-guide.md). ``$MULTIPLIER_DB_URL``, when set, moves the
+gradebook to a database server shared by several grading machines, e.g.
+``postgresql+psycopg://grader@db-host/multiplier`` (the ``psycopg`` driver is a dependency).
 
 The Multiplier steps (``grader.nbgrader``) slot into nbgrader's own pipelines;
 every other step is nbgrader's default, in nbgrader's order.
@@ -57,6 +59,8 @@ c.CourseDirectory.release_directory = "exercises"
 
 if os.environ.get("MULTIPLIER_EXCHANGE"):
     c.Exchange.root = os.environ["MULTIPLIER_EXCHANGE"]
+if os.environ.get("MULTIPLIER_DB_URL"):
+    c.CourseDirectory.db_url = os.environ["MULTIPLIER_DB_URL"]
 
 # generate_assignment: nbgrader's list with ClearSolutions replaced by ClearAnswerRegions
 # (a ClearSolutions subclass that empties %%answer cells to grader.answers.PLACEHOLDER).

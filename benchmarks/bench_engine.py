@@ -3,10 +3,11 @@
 What it measures and why:
 
 * ``import grader`` cold, in a fresh interpreter (median of 5): notebooks pay it
-  on ``%load_ext grader``; target <= 200 ms.
+  on ``%load_ext grader``; target <= 300 ms (the move weights load lazily).
 * ``grader.check`` on a ~300-word answer for every rubric, after warm-up
   (lexicons, VADER and rubric files load once per process): median and p95;
-  target median <= 5 ms. Each run grades a slightly different text, as the
+  target median <= 10 ms, p95 <= 25 ms (sentence units by pysbd, learned
+  moves). Each run grades a slightly different text, as the
   live editor does on every keystroke: textstat caches results per text, so
   re-grading one text would hide what readability costs.
 * The same on a ~500-word answer (a long live-editor answer).
@@ -90,6 +91,20 @@ def import_time() -> list[float]:
     return runs
 
 
+def cli_time(repeat: int = 5) -> list[float]:
+    """Wall-clock time of a whole ``softskills check`` process (what a script or editor hook pays)."""
+    answer = ANSWER_300["pr-review/comment"]
+    walls, cpus = [], []
+    for _ in range(repeat):
+        start, before = time.perf_counter(), os.times()
+        subprocess.run([sys.executable, "-m", "grader", "check", "--rubric", "pr-review/comment", "-"],
+                       input=answer.encode(), capture_output=True, check=True, cwd=ROOT)
+        after = os.times()
+        walls.append(time.perf_counter() - start)
+        cpus.append(after.children_user + after.children_system - before.children_user - before.children_system)
+    return walls, cpus
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=50, help="checks per rubric for median/p95 (default 50)")
@@ -98,9 +113,12 @@ def main() -> int:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"load average (1 min): {load:.1f} on {os.cpu_count()} CPUs; times below are CPU time of this process")
     imports = import_time()
-    print(f"import grader (fresh interpreter, median of 5): {statistics.median(imports) * 1000:.0f} ms  (target <= 200 ms)")
+    print(f"import grader (fresh interpreter, median of 5): {statistics.median(imports) * 1000:.0f} ms  (target <= 300 ms)")
+    walls, cpus = cli_time()
+    print(f"softskills check as a whole process (median of 5): {statistics.median(walls) * 1000:.0f} ms wall clock, "
+          f"{statistics.median(cpus) * 1000:.0f} ms CPU  (target <= 600 ms; wall clock suffers most on a busy machine)")
     print()
-    for words, target in ((300, "  (target: median <= 5 ms)"), (500, "")):
+    for words, target in ((300, "  (target: median <= 10 ms, p95 <= 25 ms)"), (500, "")):
         print(f"grader.check on a ~{words}-word answer, a different text each run, after warm-up ({args.repeat} runs):")
         print(f"  {'rubric':30s} {'words':>5s} {'median':>9s} {'p95':>9s} {'x baseline':>11s}")
         for rubric in rubric_ids():

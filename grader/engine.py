@@ -97,7 +97,7 @@ def _judge_by_move(criterion: Criterion, analysis: Analysis, rubric: Rubric, out
     from grader.judgement.moves import catalogue
 
     move = catalogue()[criterion.move]
-    decision = judge(analysis, rubric.id, criterion.id, move, outcome.holds, outcome.progress)
+    decision = judge(analysis, rubric.id, criterion.id, move, outcome.holds, outcome.progress, outcome.spans)
     base = criterion.feedback if decision.met else criterion.hint
     rule_why = outcome.why if move.absent and not outcome.holds else ""
     spans = evidence.spans(decision)

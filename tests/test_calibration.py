@@ -1,5 +1,9 @@
 """Calibration: how often the grader agrees with human labels (tests/calibration/*.yaml).
 
+These answers are training data of the learned moves, so the floors here only
+catch a broken engine; the honest floors are on unseen text, in
+tests/test_calibration_holdout.py.
+
 The measuring functions are also used by benchmarks/bench_calibration.py:
 load every labeled calibration file and measure agreement with the grader."""
 from __future__ import annotations

@@ -46,12 +46,12 @@ class Graded:
 def _lesson_inventory() -> tuple[list[Graded], list[str]]:
     """Graded lesson examples, and the ones recorded as ungraded (with the reason)."""
     found = {}
-    for example in lesson_examples(set(VERDICTS)):
+    for example in lesson_examples(set(LESSON_VERDICTS)):
         found.setdefault(example.location, []).append(example)
     graded, ungraded = [], []
     for location, columns in found.items():
         for index, example in enumerate(columns):
-            recorded = VERDICTS.get(location, [])
+            recorded = LESSON_VERDICTS.get(location, [])
             if index >= len(recorded):
                 continue  # reported by test_every_lesson_example_has_a_verdict
             entry = recorded[index]
@@ -66,12 +66,25 @@ def _lesson_inventory() -> tuple[list[Graded], list[str]]:
     return graded, ungraded
 
 
+SCENARIO_PREFIX = "grader/scenarios/"
+LESSON_VERDICTS = {k: v for k, v in VERDICTS.items() if not k.startswith(SCENARIO_PREFIX)}
+SCENARIO_VERDICTS = {k: v[0] for k, v in VERDICTS.items() if k.startswith(SCENARIO_PREFIX)}
+
+
 def _scenario_inventory() -> list[Graded]:
-    return [
-        Graded(item.location, item.text, item.rubric, "weak" if item.role == "starter" else "full",
-               claim="the live editor's weak draft" if item.role == "starter" else "the model answer it reveals")
-        for item in rewrite_scenario_texts()
-    ]
+    """Starters are weak and model answers full, unless the verdict file says what the scenario claims instead."""
+    graded = []
+    for item in rewrite_scenario_texts():
+        entry = SCENARIO_VERDICTS.get(item.location)
+        if entry is None:
+            graded.append(Graded(item.location, item.text, item.rubric, "weak" if item.role == "starter" else "full",
+                                 claim="the live editor's weak draft" if item.role == "starter" else "the model answer"))
+        else:
+            assert entry["rubric"] == item.rubric, f"{item.location}: verdict file says {entry['rubric']}"
+            graded.append(Graded(item.location, item.text, item.rubric, entry["verdict"], tuple(entry.get("met", ())),
+                                 tuple(entry.get("missed", ())), entry.get("claim", ""),
+                                 entry.get("known_disagreement", "")))
+    return graded
 
 
 def _weak_answer_inventory() -> list[Graded]:
@@ -90,9 +103,9 @@ INVENTORY = LESSON_GRADED + _scenario_inventory() + _weak_answer_inventory()
 def test_every_lesson_example_has_a_verdict() -> None:
     """The verdict file and the lessons list the same examples, column for column."""
     found: dict[str, list[str]] = {}
-    for example in lesson_examples(set(VERDICTS)):
+    for example in lesson_examples(set(LESSON_VERDICTS)):
         found.setdefault(example.location, []).append(example.side)
-    recorded = {location: [entry["side"] for entry in columns] for location, columns in VERDICTS.items()}
+    recorded = {location: [entry["side"] for entry in columns] for location, columns in LESSON_VERDICTS.items()}
     without_verdict = sorted(set(found) - set(recorded))
     gone = sorted(set(recorded) - set(found))
     assert not without_verdict, f"lesson examples with no verdict in {VERDICTS_FILE.name}: {without_verdict}"
@@ -100,6 +113,9 @@ def test_every_lesson_example_has_a_verdict() -> None:
     changed = {loc: (recorded[loc], found[loc]) for loc in found if recorded[loc] != found[loc]}
     assert not changed, f"columns renamed, swapped, added or removed (recorded, found): {changed}"
     assert len(LESSON_GRADED) + len(LESSON_UNGRADED) == sum(len(sides) for sides in found.values())
+    scenario_texts = {item.location for item in rewrite_scenario_texts()}
+    stale = sorted(set(SCENARIO_VERDICTS) - scenario_texts)
+    assert not stale, f"{VERDICTS_FILE.name} records scenario texts that no longer exist: {stale}"
 
 
 def test_the_inventory_covers_every_kind_of_example() -> None:

@@ -26,8 +26,8 @@ def test_the_articles_model_comment_explains_why_and_suggests_a_path() -> None:
 
 
 def test_a_risk_without_because_or_so_is_a_reason() -> None:
-    text = ("`pool.Submit(job)` starts a goroutine for each job and nothing stops it when the job times out. "
-            "It can leak goroutines under load. Could we give `Submit` a deadline and drop the job when it passes?")
+    text = ("`pool.Submit(job)` starts one goroutine per job. It can leak goroutines under load. "
+            "Could we give `Submit` a deadline and drop the job when it passes?")
     explains = _criterion(grader.check(text, "pr-review/comment"), "explains-why")
     assert explains.met
     assert _quoted(text, explains) == ["It can leak goroutines under load."]
@@ -70,8 +70,12 @@ def test_git_trailers_are_metadata_not_content() -> None:
 
 
 def test_a_missed_criterion_names_the_closest_sentence_in_plain_words() -> None:
-    text = "`cache.get()` on L12 returns a stale entry. Could we check `expires_at` before returning it?"
+    text = "Please rename `tmp` on L30 to `pending_invoices`. Could we also check `expires_at` before returning the entry?"
     explains = _criterion(grader.check(text, "pr-review/comment"), "explains-why")
     assert not explains.met
-    assert "The closest sentence, \u201c" in explains.feedback and "found" not in explains.feedback
-    assert len(explains.spans) == 1
+    assert "found \u201c" not in explains.feedback  # no keyword recipe
+    if explains.spans:  # the closest candidate is quoted, whole
+        (start, end), = explains.spans
+        assert f"The closest sentence, \u201c{text[start:end]}\u201d" in explains.feedback
+    else:
+        assert explains.feedback.endswith("No sentence explains why yet.")

@@ -117,6 +117,7 @@ def test_a_valid_file_loads(tmp_path: Path) -> None:
         (("title: Demo", "title: ''"), "field 'title' must be a non-empty string"),
         (("prompt: A demo rubric.", "prompt: A demo rubric.\nformat: latex"), "field 'format' must be one of prose, python"),
         (("    feedback: Good.", "    feedback: Good.\n    weight: 3"), "criterion 'specific': field 'weight' is not a criterion field"),
+        (("    feedback: Good.", "    feedback: Good.\n    move: explains-everything"), "criterion 'specific': field 'move' must name a move of grader/moves.yaml"),
     ],
 )
 def test_invalid_files_name_file_criterion_and_field(tmp_path: Path, change: tuple[str, str], message: str) -> None:

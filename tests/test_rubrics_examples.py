@@ -208,7 +208,17 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("rubric, expected, text", CASES, ids=[f"{c[0]}#{i}" for i, c in enumerate(CASES)])
+# Known failure of the learned moves (docs/how-grading-works.md, "Known failure modes"): a consequence sentence
+# that names the code is read as a proposal. Strict, so the day the model gets it right this marker must go.
+KNOWN_MISSES = {2: "suggests-path credited to a consequence sentence ('which means failed charges just vanish')"}
+
+
+def _case(index: int, case: tuple) -> object:
+    marks = [pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[index])] if index in KNOWN_MISSES else []
+    return pytest.param(*case, id=f"{case[0]}#{index}", marks=marks)
+
+
+@pytest.mark.parametrize("rubric, expected, text", [_case(i, c) for i, c in enumerate(CASES)])
 def test_hand_written_answer_gets_the_expected_criteria(rubric: str, expected: dict[str, bool], text: str) -> None:
     result = grader.check(text, rubric)
     got = {c.id: c.met for c in result.criteria if c.id in expected}

@@ -110,6 +110,15 @@ def _code_block(analysis: Analysis) -> list[Span]:
     return list(analysis.markdown.code_blocks)
 
 
+_SUGGESTION_FENCE = re.compile(r"[ \t]{0,3}(?:```|~~~)[ \t]*suggestion\b", re.IGNORECASE)
+
+
+@builtin("suggestion_block")
+def _suggestion_block(analysis: Analysis) -> list[Span]:
+    """A GitHub ```suggestion block: a concrete replacement the author can apply in one click."""
+    return [s for s in analysis.markdown.code_blocks if _SUGGESTION_FENCE.match(analysis.norm, s[0], s[1])]
+
+
 @builtin("inline_code")
 def _inline_code(analysis: Analysis) -> list[Span]:
     return list(analysis.markdown.inline_code)

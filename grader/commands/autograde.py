@@ -54,6 +54,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--retries", type=int, default=3,
                         help="extra attempts for a learner whose run hit 'database is locked' (default: 3)")
     parser.add_argument("--course", default=".", help="course folder holding nbgrader_config.py (default: .)")
+    parser.add_argument("--shard", metavar="i/N",
+                        help="grade only shard i (0 to N-1) of N: a stable share of the learners chosen by their id, "
+                             "so N machines can grade one cohort into one shared gradebook")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,7 +71,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"no nbgrader_config.py in {course}: run from the course (repository) root or pass --course")
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    shard = _shard(args.shard, UsageError)
     students = _students(course, args.assignment, args.student)
+    if shard:
+        students = shard.select(students)
+        if not students:
+            print(f"{args.assignment}: no learners in shard {shard}.")
+            return 0
     notebooks = _master_notebooks(course, args.assignment)
 
     skipped = [s for s in students if not args.force and (course / "autograded" / s / args.assignment).is_dir()]
@@ -111,6 +120,17 @@ def run(args: argparse.Namespace) -> int:
         for student in sorted(failures):
             print(f"  {student}: {failures[student]}")
     return 1 if failures else 0
+
+
+def _shard(spec: str | None, usage_error: type[Exception]):  # noqa: ANN202 - grader.shards.Shard, imported lazily
+    if spec is None:
+        return None
+    from grader.shards import parse_shard
+
+    try:
+        return parse_shard(spec)
+    except ValueError as error:
+        raise usage_error(str(error)) from None
 
 
 def _digests(course: Path, student: str, assignment: str) -> dict[str, str]:

@@ -130,20 +130,45 @@ def document_features(best_logit: float, whole_logit: float, rule_holds: bool, r
     return [clip(best_logit), clip(whole_logit), 1.0 if rule_holds else 0.0, float(rule_progress)]
 
 
-def judge(analysis: Analysis, rubric: str, criterion: str, move: Move, rule_holds: bool, rule_progress: float) -> Judgement:
-    """Decide one criterion from the move's strongest unit and the criterion's rule check."""
+def _overlaps(unit: Unit, spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(s < unit.end and unit.start < e for s, e in spans)
+
+
+def decide(probability: float, rule_holds: bool, units: int, rule_trust: dict | None) -> bool:
+    """Met or not. In a one- or two-unit answer the models see little, so the rule check
+    decides unless the decision model is sure (``margin`` away from 0.5); the tone
+    rule's veto is applied by the caller."""
+    if rule_trust and units <= rule_trust["max_units"] and abs(probability - 0.5) < rule_trust["margin"]:
+        return rule_holds
+    return probability >= 0.5
+
+
+def judge(analysis: Analysis, rubric: str, criterion: str, move: Move, rule_holds: bool, rule_progress: float,
+          rule_spans: tuple[tuple[int, int], ...] = ()) -> Judgement:
+    """Decide one criterion from the move's strongest unit, the whole answer and the criterion's rule check.
+
+    Where the decision is marked ``by: rule`` (the rule agreed more often in
+    cross-validation) the rule check decides, and a met criterion quotes the
+    sentence where the rule found its evidence.
+    """
     scored = unit_logits(analysis, rubric, move.id)
     ranked = sorted(scored, key=lambda pair: -pair[1])
     best_logit = ranked[0][1] if ranked else -8.0
     spec = decision_for(rubric, criterion)
     x = document_features(best_logit, document_logit(analysis, rubric, move.id), rule_holds, rule_progress)
     probability = sigmoid(sum(w * v for w, v in zip(spec["w"], x)) + spec["b"])
-    met = probability >= 0.5 and (rule_holds or not move.absent)  # for tone, the rule check is a veto
+    by_rule = spec.get("by") == "rule"
+    if by_rule:
+        met = rule_holds
+    else:
+        met = decide(probability, rule_holds, len(scored), _artifact().get("rule_trust")) and (rule_holds or not move.absent)
     strong = tuple(u for u, logit in ranked[:2] if sigmoid(logit) >= QUOTE_PROBABILITY)
     top = ranked[0][0] if ranked and sigmoid(ranked[0][1]) >= CANDIDATE_PROBABILITY else None
     if move.absent:  # met when no unit carries the move: show the offending units when missed
         offending = strong or ((ranked[0][0],) if ranked and not met else ())
         return Judgement(met, probability, () if met else offending, None)
     if met:
-        return Judgement(True, probability, strong or ((ranked[0][0],) if ranked else ()), None)
+        # decided by the rule: quote the best-scoring sentence among those where the rule found its evidence
+        found = tuple(u for u, _ in ranked if _overlaps(u, rule_spans))[:1] if by_rule else ()
+        return Judgement(True, probability, found or strong or ((ranked[0][0],) if ranked else ()), None)
     return Judgement(False, probability, (), top)

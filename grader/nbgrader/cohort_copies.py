@@ -47,6 +47,7 @@ def flag_near_duplicates(course: Path, assignment: str) -> list[str]:
     with Gradebook(db_url) as gradebook:
         connection = gradebook.db.connection()
         store.ensure_tables(connection)
+        store.serialize(connection, store.LOCK_COHORT_PASS)  # shards finishing together: one pass at a time
         table = store.integrity_flags
         connection.execute(delete(table).where(table.c.assignment == assignment, table.c.kind == KIND))
         for pair in duplicate_pairs(store.read_results(connection, assignment)):

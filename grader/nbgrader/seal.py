@@ -65,7 +65,9 @@ def _norm(value: float | None) -> float | None:
 
 def record(connection, grades, sealed_by: str) -> None:  # noqa: ANN001 - SQLAlchemy connection, nbgrader Grades
     """Seal the current scores of ``grades`` (nbgrader ``Grade`` objects)."""
-    _metadata.create_all(connection, tables=[seals])
+    from grader.nbgrader.store import create_tables
+
+    create_tables(connection, _metadata, [seals])
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     for grade in grades:
         connection.execute(delete(seals).where(seals.c.grade_row == grade.id))

@@ -15,7 +15,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import Column, DateTime, Float, Integer, MetaData, String, Table, Text, delete, inspect, select
+from sqlalchemy import Column, DateTime, Float, Integer, MetaData, String, Table, Text, delete, inspect, select, text
+from sqlalchemy.schema import CreateIndex, CreateTable
 
 _metadata = MetaData()
 
@@ -63,9 +64,47 @@ class StoredResult:
     result: dict | None
 
 
+# PostgreSQL advisory-lock keys (any fixed 64-bit numbers, unique to Multiplier's uses).
+LOCK_CREATE_TABLES = 0x4D554C5401
+LOCK_COHORT_PASS = 0x4D554C5402
+
+
+def serialize(connection, key: int) -> None:  # noqa: ANN001 - SQLAlchemy Connection
+    """On PostgreSQL, wait for other grading processes holding ``key`` until this transaction ends.
+
+    ``--jobs`` workers and ``--shard`` machines write one gradebook at the same time. SQLite
+    already serialises writers; PostgreSQL does not, and some steps (creating tables,
+    the cohort-wide pass) are not safe to run twice at once.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
+def create_tables(connection, metadata: MetaData, tables: list[Table] | None = None) -> None:  # noqa: ANN001
+    """``metadata.create_all`` that is safe when several grading processes start at once.
+
+    Two sessions that both find a table missing both run CREATE TABLE, and one fails ("already
+    exists"; on PostgreSQL, the system catalog's unique index): on PostgreSQL creators queue on
+    an advisory lock, elsewhere the statements say IF NOT EXISTS. The common case (tables
+    present) takes no lock at all.
+    """
+    wanted = tables or list(metadata.sorted_tables)
+    if all(inspect(connection).has_table(table.name) for table in wanted):
+        return
+    if connection.dialect.name == "postgresql":
+        serialize(connection, LOCK_CREATE_TABLES)
+        metadata.create_all(connection, tables=wanted, checkfirst=True)
+        return
+    # SQLite: CREATE TABLE IF NOT EXISTS is atomic there (the database lock serialises the writers).
+    for table in wanted:
+        connection.execute(CreateTable(table, if_not_exists=True))
+        for index in table.indexes:
+            connection.execute(CreateIndex(index, if_not_exists=True))
+
+
 def ensure_tables(connection) -> None:  # noqa: ANN001 - SQLAlchemy Connection
     """Create the two tables if missing (idempotent), on the caller's connection/transaction."""
-    _metadata.create_all(connection, checkfirst=True)
+    create_tables(connection, _metadata)
 
 
 def replace_notebook_records(session, *, course: str, assignment: str, notebook: str, student: str,  # noqa: ANN001

@@ -20,8 +20,8 @@ What is learned from what:
   unit's out-of-fold logit, the whole-answer model's out-of-fold logit and the
   rule check's outcome, fitted on the texts labeled for that criterion; where
   3-fold cross-validation on the training texts says the rule check alone
-  agrees more often with the labels, no decision is written and the rule
-  check decides (the report marks those rows "rule").
+  agrees more often with the labels, the decision is marked ``by: rule`` and
+  the rule check decides (the sentence model still picks the sentence to quote).
 Hold-outs (real-writing test split, tests/calibration/holdout, v2/holdout,
 public test splits) are never read here.
 """
@@ -42,7 +42,7 @@ from sys import byteorder
 from grader.analysis import Analysis
 from grader.analysis.trailers import blank_trailers
 from grader.judgement.features import MASK, UnitFeatures, move_buckets, unit_features
-from grader.judgement.model import document_features
+from grader.judgement.model import decide, document_features
 from grader.judgement.moves import catalogue
 from grader.rubric import load_rubric
 from grader.training import data
@@ -51,6 +51,12 @@ ARTIFACT = Path(__file__).resolve().parents[1] / "models" / "moves.json"
 FOLDS = 3
 C_MOVE = 0.5
 C_DECISION = 1.0
+# In answers of one or two units the models see little and the rule checks were written for
+# exactly such answers (the course's examples), so there the rule check decides: a margin of
+# 0.5 means the decision model never overrides it. Cross-validation on the training texts
+# costs 0.8 points overall and 1.7 on real writing (0.877 -> 0.869, 0.800 -> 0.783); the
+# course's own examples of weak and strong answers are graded as the lessons say.
+RULE_TRUST = {"max_units": 2, "margin": 0.5}
 # Weights below this share of a move's largest weight are dropped (keeps the artifact small).
 PRUNE = 0.02
 MAX_PUBLIC_CHARS = 1500
@@ -277,7 +283,7 @@ def train_decisions(docs: list[Doc], folds: dict, doc_folds: dict) -> tuple[dict
                 vetoed[f"{doc.rubric}#{criterion.id}"].append((int(doc.labels[criterion.id]), doc.key))
                 continue
             rows[f"{doc.rubric}#{criterion.id}"].append(
-                (document_features(logit, whole, holds, progress), int(doc.labels[criterion.id]), doc.group, holds, doc.key))
+                (document_features(logit, whole, holds, progress), int(doc.labels[criterion.id]), doc.group, holds, doc.key, len(doc.features)))
     decisions, report = {}, {}
     for key in sorted(rows):
         items = rows[key]
@@ -297,7 +303,8 @@ def train_decisions(docs: list[Doc], folds: dict, doc_folds: dict) -> tuple[dict
                 predictions = [train[0][1]] * len(test)
             else:
                 m = LogisticRegression(C=C_DECISION, solver="liblinear", random_state=0).fit([r[0] for r in train], [r[1] for r in train])
-                predictions = m.predict([r[0] for r in test])
+                probs = m.predict_proba([r[0] for r in test])[:, 1]
+                predictions = [decide(float(p), bool(r[3]), r[5], RULE_TRUST) for r, p in zip(test, probs)]
             for r, p in zip(test, predictions):
                 hits += int(p) == r[1]
                 rule_hits += int(r[3]) == r[1]
@@ -314,8 +321,8 @@ def train_decisions(docs: list[Doc], folds: dict, doc_folds: dict) -> tuple[dict
                 real[2] += 1
         total = len(items) + len(vetoed.get(key, ()))
         report[key] = (hits / total, rule_hits / total, total, real)
-        if hits < rule_hits:  # cross-validation says the rule check alone does better here: keep it
-            del decisions[key]
+        if hits < rule_hits:  # cross-validation says the rule check alone does better: it decides
+            decisions[key]["by"] = "rule"
     return decisions, report
 
 
@@ -339,7 +346,7 @@ def _pack(bias: float, coef) -> dict:
 
 def artifact(full: dict, doc_full: dict, decisions: dict) -> dict:
     body = {
-        "version": 1, "moves": {m: _pack(*full[m]) for m in sorted(full)},
+        "version": 1, "rule_trust": RULE_TRUST, "moves": {m: _pack(*full[m]) for m in sorted(full)},
         "documents": {m: _pack(*doc_full[m]) for m in sorted(doc_full)}, "decisions": decisions,
     }
     digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode("utf-8")).hexdigest()
@@ -368,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'criterion (3-fold CV over training texts)':52s} {'moves':>7s} {'rule':>7s} {'n':>5s}  real: moves rule n")
         for key, (acc, rule, n, real) in report.items():
             tail = f"  {real[0] / real[2]:.3f} {real[1] / real[2]:.3f} {real[2]}" if real[2] else ""
-            used = "moves" if key in decisions else "rule"
+            used = decisions[key].get("by", "moves")
             print(f"{key:46s} {used:>5s} {acc:7.3f} {rule:7.3f} {n:5d}{tail}")
         judged = sum(r[2] for r in report.values())
         real_n = sum(r[3][2] for r in report.values())
