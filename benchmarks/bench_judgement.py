@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from grader.training import data  # noqa: E402
+from grader.training.metrics import spearman  # noqa: E402
 
 # The last commit before the learned moves: the rule-only engine.
 DEFAULT_BASELINE = "c9e5fd7"
@@ -106,30 +107,6 @@ def balanced_accuracy(pairs: list[tuple[bool, bool]]) -> float:
         if rows:
             recalls.append(sum(p == cls for p in rows) / len(rows))
     return sum(recalls) / len(recalls) if recalls else 0.0
-
-
-def spearman(xs: list[float], ys: list[float]) -> float:
-    def ranks(values: list[float]) -> list[float]:
-        order = sorted(range(len(values)), key=lambda i: values[i])
-        result = [0.0] * len(values)
-        i = 0
-        while i < len(order):
-            j = i
-            while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
-                j += 1
-            for k in range(i, j + 1):
-                result[order[k]] = (i + j) / 2 + 1
-            i = j + 1
-        return result
-
-    if len(xs) < 3:
-        return float("nan")
-    rx, ry = ranks(xs), ranks(ys)
-    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
-    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
-    vx = sum((a - mx) ** 2 for a in rx) ** 0.5
-    vy = sum((b - my) ** 2 for b in ry) ** 0.5
-    return cov / (vx * vy) if vx and vy else float("nan")
 
 
 def second_rater_agreement() -> dict[tuple[str, str], float]:
