@@ -12,6 +12,17 @@ a few "test-wise" heuristics answer all of them:
 - pick the option with the most code (backticks, identifiers);
 - pick the option with the most hedging words (the grader's ``hedges`` lexicon).
 
+Two more item types get heuristics of their own. Labelling review comments
+blocking / non-blocking (a learner who knows how many block labels the longest
+ones, the ones with most numbers or code, the ones with least hedging): the
+share of right labels, averaged over the ways to break ties; chance is the same
+average over every labelling with that many blocking. Matching statements to
+translations (with left-over distractors): pair them by length rank (the
+longest statement with the longest translation, the extras being the shortest),
+or give each statement the translation sharing most words or most numbers with
+it; the share of statements matched right, chance 1/number of translations.
+Answer keys are read from the hidden tests, the only key nbgrader grades with.
+
 For a single choice the heuristic's pick scores 1 if right (1/k when k options
 tie for the pick); chance is 1/number of options. For a ranking the heuristic
 orders the options by its feature and scores the share of pairs it puts in the
@@ -22,8 +33,10 @@ Run ``pytest -s tests/test_judgement_items.py`` to print the figures.
 """
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass
+from itertools import combinations, permutations
 from typing import Callable
 
 import nbformat
@@ -35,6 +48,9 @@ from notebook_files import REPO_ROOT, committed_notebooks, relative
 
 MARGIN = 0.10
 OPTION_LINE = re.compile(r"^- \*\*([a-e])[.:]\*\*\s?(.*)$")
+COMMENT_LINE = re.compile(r"^- \*\*(c\d+)[.:]\*\*\s?(.*)$")
+STATEMENT_LINE = re.compile(r"^(\d+)\.\s+(.*)$")
+HIDDEN_KEY = re.compile(r"^_expected_(labels|translations) = (\{.*\})$", re.MULTILINE)
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 INLINE_CODE = re.compile(r"`[^`\n]+`")
 IDENTIFIER = re.compile(r"\b(?:[a-z]+[A-Z]\w*|\w+_\w+|\w+\(\)|\w+\.\w+\(?)")
@@ -62,12 +78,12 @@ def _scenario_items() -> list[Item]:
     return items
 
 
-def _options_in(markdown: str) -> dict[str, str]:
+def _options_in(markdown: str, line_pattern: re.Pattern = OPTION_LINE) -> dict[str, str]:
     """The ``- **a:** …`` list of a part's Markdown, continuation lines included."""
     options: dict[str, str] = {}
     current = None
     for line in markdown.splitlines():
-        match = OPTION_LINE.match(line)
+        match = line_pattern.match(line)
         if match:
             current = match.group(1)
             options[current] = match.group(2)
@@ -183,9 +199,168 @@ def test_options_within_an_item_are_of_comparable_length() -> None:
     assert not lopsided, "options of very different length:\n" + "\n".join(lopsided)
 
 
+@dataclass(frozen=True)
+class LabelItem:
+    """Review comments to label blocking / non-blocking, with the key."""
+
+    source: str
+    comments: dict[str, str]
+    key: dict[str, str]  # comment id -> "blocking" or "non-blocking"
+
+
+@dataclass(frozen=True)
+class MatchItem:
+    """Statements to match to translations (some translations left over), with the key."""
+
+    source: str
+    statements: dict[str, str]
+    translations: dict[str, str]
+    key: dict[str, str]  # statement number -> translation letter
+
+
+def _statements_in(markdown: str) -> dict[str, str]:
+    return {match.group(1): match.group(2) for match in map(STATEMENT_LINE.match, markdown.splitlines()) if match}
+
+
+def _label_and_match_items() -> tuple[list[LabelItem], list[MatchItem]]:
+    labels: list[LabelItem] = []
+    matches: list[MatchItem] = []
+    for path in committed_notebooks("solutions"):
+        material = ""
+        for cell in nbformat.read(str(path), as_version=4).cells:
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+            if grade_id.endswith("-material"):
+                material = cell.source
+            found = HIDDEN_KEY.search(cell.source) if grade_id.endswith("-test") else None
+            if not found:
+                continue
+            source = f"{relative(path)}:{grade_id.removesuffix('-test')}"
+            key = ast.literal_eval(found.group(2))
+            if found.group(1) == "labels":
+                labels.append(LabelItem(source, _options_in(material, COMMENT_LINE), key))
+            else:
+                matches.append(MatchItem(source, _statements_in(material), _options_in(material), key))
+    return labels, matches
+
+
+LABEL_HEURISTICS: dict[str, Callable[[str], float]] = {  # the comments scoring highest are labelled blocking
+    "longest are blocking": len,
+    "shortest are blocking": lambda text: -len(text),
+    "most numbers are blocking": HEURISTICS["most numbers"],
+    "most code are blocking": HEURISTICS["most code"],
+    "hedged are non-blocking": lambda text: -HEURISTICS["most hedging"](text),
+}
+
+
+def _label_accuracy(item: LabelItem, blocking: set[str]) -> float:
+    return sum((label == "blocking") == (comment in blocking) for comment, label in item.key.items()) / len(item.key)
+
+
+def _label_score(item: LabelItem, feature: Callable[[str], float]) -> tuple[float, float]:
+    """(heuristic accuracy, chance): over the labellings with the key's number of blocking comments."""
+    count = sum(label == "blocking" for label in item.key.values())
+    scores = {comment: feature(text) for comment, text in item.comments.items()}
+    every = [set(chosen) for chosen in combinations(item.comments, count)]
+    top = [chosen for chosen in every
+           if all(scores[c] >= scores[other] for c in chosen for other in set(item.comments) - chosen)]
+    average = lambda labellings: sum(_label_accuracy(item, c) for c in labellings) / len(labellings)  # noqa: E731
+    return average(top), average(every)
+
+
+WORD = re.compile(r"[a-z][a-z'-]{3,}")
+STOPWORDS = frozenset("about after also been before every from have into more much only over than that their them "
+                      "then there they this were what when which will with would your".split())
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to five letters, so 'runs' and 're-run', 'index' and 'indexes' meet."""
+    return {word.replace("re-", "")[:5] for word in WORD.findall(text.lower()) if word not in STOPWORDS}
+
+
+MATCH_OVERLAPS: dict[str, Callable[[str, str], float]] = {
+    "shared words": lambda a, b: len(_stems(a) & _stems(b)),
+    "shared numbers": lambda a, b: len(set(NUMBER.findall(a)) & set(NUMBER.findall(b))),
+}
+
+
+def _overlap_score(item: MatchItem, overlap: Callable[[str, str], float]) -> float:
+    right = 0.0
+    for number, statement in item.statements.items():
+        scores = {letter: overlap(statement, text) for letter, text in item.translations.items()}
+        picked = [letter for letter, score in scores.items() if score == max(scores.values())]
+        right += (item.key[number] in picked) / len(picked)
+    return right / len(item.statements)
+
+
+def _length_rank_score(item: MatchItem) -> float:
+    """Longest statement to longest translation, and so on down; ties averaged over their orders."""
+    def orders(texts: dict[str, str]) -> list[list[str]]:
+        return [list(order) for order in permutations(texts)
+                if all(len(texts[x]) >= len(texts[y]) for x, y in zip(order, order[1:]))]
+
+    outcomes = [sum(item.key[s] == t for s, t in zip(statements, translations)) / len(item.statements)
+                for statements in orders(item.statements) for translations in orders(item.translations)]
+    return sum(outcomes) / len(outcomes)
+
+
+LABEL_ITEMS, MATCH_ITEMS = _label_and_match_items()
+
+
+def label_and_match_figures() -> dict[str, tuple[float, float]]:
+    """Per heuristic: (score, chance), pooled over the label items or the match items."""
+    figures = {}
+    for name, feature in LABEL_HEURISTICS.items():
+        pairs = [_label_score(item, feature) for item in LABEL_ITEMS]
+        figures[name] = (sum(p[0] for p in pairs) / len(pairs), sum(p[1] for p in pairs) / len(pairs))
+    match_chance = sum(1 / len(item.translations) for item in MATCH_ITEMS) / len(MATCH_ITEMS)
+    for name, overlap in MATCH_OVERLAPS.items():
+        figures[f"match by {name}"] = (sum(_overlap_score(i, overlap) for i in MATCH_ITEMS) / len(MATCH_ITEMS),
+                                       match_chance)
+    figures["match by length rank"] = (sum(map(_length_rank_score, MATCH_ITEMS)) / len(MATCH_ITEMS), match_chance)
+    return figures
+
+
+def test_label_and_match_items_were_read_with_their_keys() -> None:
+    assert LABEL_ITEMS and MATCH_ITEMS, f"found {len(LABEL_ITEMS)} label and {len(MATCH_ITEMS)} match items"
+    for label_item in LABEL_ITEMS:
+        assert set(label_item.comments) == set(label_item.key), f"{label_item.source}: comments {sorted(label_item.comments)}"
+        assert set(label_item.key.values()) == {"blocking", "non-blocking"}, f"{label_item.source}: one label only"
+    for match_item in MATCH_ITEMS:
+        assert set(match_item.statements) == set(match_item.key), f"{match_item.source}: statements {sorted(match_item.statements)}"
+        assert set(match_item.key.values()) <= set(match_item.translations), f"{match_item.source}: key off the list"
+        assert len(match_item.translations) > len(match_item.statements), f"{match_item.source}: no translation left over"
+
+
+def test_solution_cells_agree_with_the_hidden_keys() -> None:
+    """The solution nbgrader releases and the key it grades with are the same answer."""
+    assignment = re.compile(r"^(_expected_)?(labels|translations) = (\{.*\})$", re.MULTILINE)
+    for path in committed_notebooks("solutions"):
+        found: dict[tuple[str, str], object] = {}
+        for cell in nbformat.read(str(path), as_version=4).cells:
+            for match in assignment.finditer(cell.source):
+                found[(match.group(2), "key" if match.group(1) else "solution")] = ast.literal_eval(match.group(3))
+        for kind in {kind for kind, _ in found}:
+            assert found.get((kind, "key")) == found.get((kind, "solution")), (
+                f"{relative(path)}: the {kind} solution and the hidden key differ: {found}"
+            )
+
+
+@pytest.mark.parametrize("name", [*LABEL_HEURISTICS, *(f"match by {n}" for n in MATCH_OVERLAPS), "match by length rank"])
+def test_label_and_match_heuristics_do_no_better_than_chance(name: str) -> None:
+    score, chance = label_and_match_figures()[name]
+    print(f"\n{name:>26}: {score:.0%} (chance {chance:.0%})")
+    assert score <= chance + MARGIN, (
+        f"'{name}' gets {score:.0%} right, chance is {chance:.0%}: rewrite the comments or translations "
+        f"so this surface feature does not give the answer away"
+    )
+
+
 if __name__ == "__main__":  # figures without pytest: python tests/test_judgement_items.py
     for heuristic, result in heuristic_figures().items():
         print(heuristic, {kind: f"{s:.0%} vs {c:.0%}" for kind, (s, c) in result.items()})
-    print(len(CHOICES), "choice items,", len(RANKINGS), "ranking items")
+    for heuristic, (score, chance) in label_and_match_figures().items():
+        print(heuristic, f"{score:.0%} vs {chance:.0%}")
+    print(len(CHOICES), "choice items,", len(RANKINGS), "ranking items,", len(LABEL_ITEMS), "label items,",
+          len(MATCH_ITEMS), "match items")
     for item in ITEMS:
         print(item.source, item.kind, item.key, {k: len(v) for k, v in item.options.items()})
