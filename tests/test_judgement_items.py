@@ -222,7 +222,7 @@ def _statements_in(markdown: str) -> dict[str, str]:
     return {match.group(1): match.group(2) for match in map(STATEMENT_LINE.match, markdown.splitlines()) if match}
 
 
-def _label_and_match_items() -> tuple[list[LabelItem], list[MatchItem]]:
+def _label_and_matcheds() -> tuple[list[LabelItem], list[MatchItem]]:
     labels: list[LabelItem] = []
     matches: list[MatchItem] = []
     for path in committed_notebooks("solutions"):
@@ -303,7 +303,7 @@ def _length_rank_score(item: MatchItem) -> float:
     return sum(outcomes) / len(outcomes)
 
 
-LABEL_ITEMS, MATCH_ITEMS = _label_and_match_items()
+LABEL_ITEMS, MATCH_ITEMS = _label_and_matcheds()
 
 
 def label_and_match_figures() -> dict[str, tuple[float, float]]:
@@ -320,15 +320,15 @@ def label_and_match_figures() -> dict[str, tuple[float, float]]:
     return figures
 
 
-def test_label_and_match_items_were_read_with_their_keys() -> None:
+def test_label_and_matcheds_were_read_with_their_keys() -> None:
     assert LABEL_ITEMS and MATCH_ITEMS, f"found {len(LABEL_ITEMS)} label and {len(MATCH_ITEMS)} match items"
-    for label_item in LABEL_ITEMS:
-        assert set(label_item.comments) == set(label_item.key), f"{label_item.source}: comments {sorted(label_item.comments)}"
-        assert set(label_item.key.values()) == {"blocking", "non-blocking"}, f"{label_item.source}: one label only"
-    for match_item in MATCH_ITEMS:
-        assert set(match_item.statements) == set(match_item.key), f"{match_item.source}: statements {sorted(match_item.statements)}"
-        assert set(match_item.key.values()) <= set(match_item.translations), f"{match_item.source}: key off the list"
-        assert len(match_item.translations) > len(match_item.statements), f"{match_item.source}: no translation left over"
+    for labelled in LABEL_ITEMS:
+        assert set(labelled.comments) == set(labelled.key), f"{labelled.source}: comments {sorted(labelled.comments)}"
+        assert set(labelled.key.values()) == {"blocking", "non-blocking"}, f"{labelled.source}: one label only"
+    for matched in MATCH_ITEMS:
+        assert set(matched.statements) == set(matched.key), f"{matched.source}: statements {sorted(matched.statements)}"
+        assert set(matched.key.values()) <= set(matched.translations), f"{matched.source}: key off the list"
+        assert len(matched.translations) > len(matched.statements), f"{matched.source}: no translation left over"
 
 
 def test_solution_cells_agree_with_the_hidden_keys() -> None:
@@ -345,7 +345,10 @@ def test_solution_cells_agree_with_the_hidden_keys() -> None:
             )
 
 
-@pytest.mark.parametrize("name", [*LABEL_HEURISTICS, *(f"match by {n}" for n in MATCH_OVERLAPS), "match by length rank"])
+LABEL_AND_MATCH_HEURISTICS = [*LABEL_HEURISTICS, *(f"match by {n}" for n in MATCH_OVERLAPS), "match by length rank"]
+
+
+@pytest.mark.parametrize("name", LABEL_AND_MATCH_HEURISTICS)
 def test_label_and_match_heuristics_do_no_better_than_chance(name: str) -> None:
     score, chance = label_and_match_figures()[name]
     print(f"\n{name:>26}: {score:.0%} (chance {chance:.0%})")
