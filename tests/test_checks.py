@@ -334,3 +334,18 @@ def test_self_documenting_code_rubric_on_typical_rewrites(name: str) -> None:
     code, expected = PYTHON_VARIANTS[name]
     result = grader.check(code, "async/self-documenting-code")
     assert {c.id for c in result.criteria if c.met} == expected
+
+
+def test_section_min_sections_needs_that_many_titled_parts() -> None:
+    spec = {"section": {"title": {"pattern": "(?:[a-z]+'s|my) case"}, "min_words": 5, "min_sections": 2}}
+    both = ("Bea's case: /bulk is 2 % of calls but 60 % of load.\n\n"
+            "My case: launch on 14 Dec with per-tenant limits, per-endpoint in January.")
+    outcome = run(spec, both)
+    assert outcome.holds and "Bea's case" in outcome.why and "My case" in outcome.why
+    one = "Bea's case: /bulk is 2 % of calls but 60 % of load.\n\nMy view: ship it."
+    missed = run(spec, one)
+    assert not missed.holds and "needs 2 such sections, found 1" in missed.why
+    empty = "Bea's case: /bulk is 2 % of calls but 60 % of load.\n\nMy case: yes."
+    assert not run(spec, empty).holds
+    with pytest.raises(CheckSpecError):
+        build({"section": {"title": "x", "min_sections": 0}})

@@ -8,6 +8,8 @@ TBD", "Trade-offs: minimal"), so the check reads the body under the title:
 * ``reject``: phrases that make a short body empty talk ("TBD", "minimal");
 * ``find``: a source that must occur in the body (e.g. business terms for drivers);
 * ``min_items``: separate items needed (list items, or parts split by ";" / "(a)");
+* ``min_sections``: how many titled parts must pass (default 1), for answers that put
+  each of several things under its own title ("Bea's case:" and "My case:");
 * ``otherwise``: the check to run when the answer has NO section with this title,
   so prose answers are judged on their prose and titled answers on their sections.
 """
@@ -43,6 +45,7 @@ class Section(Check):
         self.min_words = params.number("min_words", 3, minimum=1)
         self.min_items = params.number("min_items", 0, minimum=0)
         self.item_words = params.number("item_words", 1, minimum=1)
+        self.min_sections = params.number("min_sections", 1, minimum=1)
         self.find = Source(params.get("find", (str, list, dict)), params.field("find")) if "find" in params.raw else None
         self.reject = Source(params.get("reject", (str, list, dict)), params.field("reject")) if "reject" in params.raw else None
         self.otherwise = build(params.get("otherwise", dict), params.field("otherwise")) if "otherwise" in params.raw else None
@@ -57,7 +60,7 @@ class Section(Check):
         found = [f[0] for f in self.find.spans(analysis)] if self.find else []
         rejected = self.reject.spans(analysis) if self.reject else []
         rejected_starts = [r[0] for r in rejected]
-        problems = []
+        problems, passed = [], []
         for title, body in sections:
             words = _content_words(analysis, body)
             bad = rejected[bisect_left(rejected_starts, body[0]):bisect_left(rejected_starts, body[1])]
@@ -70,7 +73,12 @@ class Section(Check):
             elif self.min_items and _items(analysis, body, self.item_words) < self.min_items:
                 problems.append((title, f"{_title(analysis, title)} needs {self.min_items:g} described items"))
             else:
-                return Outcome(True, f"{_title(analysis, title)} section: {quote(analysis, [body])}", (title, body))
+                passed.append((title, body))
+                if len(passed) >= self.min_sections:
+                    return _met(analysis, passed)
+        if not problems:
+            return Outcome(False, f"needs {self.min_sections:g} such sections, found {len(passed)}",
+                           tuple(t for t, _ in passed), 0.5)
         return Outcome(False, problems[0][1], tuple(p[0] for p in problems), 0.5)
 
     def _is_titled(self, analysis: Analysis, title: Span) -> bool:
@@ -82,6 +90,14 @@ class Section(Check):
         parts = [p for p in _TITLE_JOINERS.split(text) if p] or [text]
         patterns = self.title.patterns_for_titles()
         return any(p.fullmatch(part) for part in parts for p in patterns)
+
+
+def _met(analysis: Analysis, passed: list[tuple[Span, Span]]) -> Outcome:
+    """The passing sections, named with their titles, and their text as evidence."""
+    names = " and ".join(_title(analysis, title) for title, _ in passed)
+    bodies = [body for _, body in passed]
+    spans = tuple(span for pair in passed for span in pair)
+    return Outcome(True, f"{names} section{'s' if len(passed) > 1 else ''}: {quote(analysis, bodies)}", spans)
 
 
 _OPTION_REFERENCE = re.compile(r"\b(?:option|alternative|approach)\s+(?:[a-z]|\d{1,2})\b|\([a-z1-9]\)", re.IGNORECASE)

@@ -22,6 +22,8 @@ from grader.checks.base import CheckSpecError
 # How a signal is named in the reasons shown to learners ("needs a reason ... and a
 # consequence ... in the same sentence"); other names are shown with spaces for "_".
 LABELS = {
+    "checkable_states": "a state anyone can check (\u201cgreen\u201d, \u201cno critical\u201d)",
+    "date_holds": "a date confirmed as it stands (\u201cstays\u201d, \u201cholds\u201d)",
     "causal": "a reason like \u201cbecause\u201d or \u201cso\u201d",
     "impact_terms": "who or what is affected",
     "problem_symptoms": "what goes wrong",
