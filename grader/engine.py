@@ -72,15 +72,8 @@ def _grade(criterion: Criterion, analysis: Analysis, rubric: Rubric) -> Criterio
         from grader.judgement.evidence import sentence_spans
 
         spans = sentence_spans(analysis, _clean(outcome.spans, len(analysis.text)))
-    return CriterionResult(
-        id=criterion.id,
-        description=criterion.description,
-        points=criterion.points,
-        earned=criterion.points if outcome.holds else 0,
-        met=outcome.holds,
-        feedback=f"{base} ({outcome.why})" if outcome.why else base,
-        spans=_clean(spans, len(analysis.text)),
-    )
+    feedback = f"{base} ({outcome.why})" if outcome.why else base
+    return _criterion_result(criterion, outcome.holds, feedback, _clean(spans, len(analysis.text)))
 
 
 def _has_model(rubric_id: str, criterion: Criterion) -> bool:
@@ -103,15 +96,22 @@ def _judge_by_move(criterion: Criterion, analysis: Analysis, rubric: Rubric, out
     spans = evidence.spans(decision)
     if move.absent and not decision.met:  # every sentence the tone check objects to, too
         spans += evidence.sentence_spans(analysis, _clean(outcome.spans, len(analysis.text)))
+    feedback = evidence.feedback(base, move, decision, analysis, rule_why)
+    return _criterion_result(criterion, decision.met, feedback, _clean(spans, len(analysis.text)), move.id)
+
+
+def _criterion_result(criterion: Criterion, met: bool, feedback: str, spans: tuple[tuple[int, int], ...],
+                      move: str | None = None) -> CriterionResult:
+    """One place that turns a decision into points, so the rule path and the move path cannot drift apart."""
     return CriterionResult(
         id=criterion.id,
         description=criterion.description,
         points=criterion.points,
-        earned=criterion.points if decision.met else 0,
-        met=decision.met,
-        feedback=evidence.feedback(base, move, decision, analysis, rule_why),
-        spans=_clean(spans, len(analysis.text)),
-        move=move.id,
+        earned=criterion.points if met else 0,
+        met=met,
+        feedback=feedback,
+        spans=spans,
+        move=move,
     )
 
 
