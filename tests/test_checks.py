@@ -179,9 +179,29 @@ def test_plain_language_flags_unexplained_jargon() -> None:
     ("JIRA-123", False),
     ("Improve code quality", False),
     ("Make the nightly export resumable after a worker restart so finance gets the numbers on time every day", False),
+    # real conventions: subsystem and tag prefixes are structure, a squash merge's "(#123)" is not the writer's text
+    ("billing/ledger: move retry helpers to internal/retry", True),
+    ("[2.x] (maint) Pin grpcio below 1.60 for the arm64 wheels", True),
+    ("Make `RetryPolicy` honour the Retry-After header on 429 responses (#40213)", True),
+    ("Make `RetryPolicy` honour the Retry-After header on 429 and 503 responses", True),  # 74: "about" 72
+    ("Make `RetryPolicy` honour the Retry-After header on every 429 and 503 response here", False),
+    ("Remove legacyExportJob", True),  # two words, but the object is an identifier
+    ("Update settings.toml", False),  # a generic verb on a file names no change
+    ("Merge pull request #812 from someone/feature-branch", False),
+    ("Merge branch 'release-3.2' into main", False),
+    ("- Fixed the ledger retry loop", False),  # a list item, not a subject
+    ("Stop the exporter from retrying. We should also look at the timeout", False),
 ])
 def test_summary_line(line: str, ok: bool) -> None:
     assert run({"summary_line": {}}, line + "\n\nBody text.").holds is ok
+
+
+def test_summary_line_cut_mid_sentence_is_not_a_summary() -> None:
+    wrapped = "Stop the nightly exporter from retrying failed uploads forever and\nlet the on-call page fire after three attempts instead."
+    outcome = run({"summary_line": {}}, wrapped)
+    assert not outcome.holds and "mid-sentence" in outcome.why
+    # a subject followed straight by its body (no blank line) is still a subject
+    assert run({"summary_line": {}}, "Pin grpcio below 1.60 for arm64\nThe 1.60 wheels segfault on import.").holds
 
 
 GOOD_PY = '''
