@@ -79,3 +79,26 @@ def test_a_missed_criterion_names_the_closest_sentence_in_plain_words() -> None:
         assert f"The closest sentence, \u201c{text[start:end]}\u201d" in explains.feedback
     else:
         assert explains.feedback.endswith("No sentence explains why yet.")
+
+
+def test_template_headings_of_real_documents_are_recognised_as_section_kinds() -> None:
+    from grader.judgement.features import section_kinds
+
+    assert section_kinds("Steps to reproduce the behavior") == ("steps_title",)
+    assert section_kinds("**Decision Drivers**") == ("drivers_title",)
+    assert section_kinds("Considered Alternatives") == ("options_title",)
+    assert set(section_kinds("Pros and Cons of the Options")) == {"options_title", "tradeoffs_title"}
+    assert section_kinds("Environment (please complete the following information):") == ("environment_title",)
+    assert section_kinds("Our journey so far") == ()
+
+
+def test_a_units_section_and_inline_label_become_features() -> None:
+    from grader.analysis import Analysis
+    from grader.analysis.segments import units
+    from grader.judgement.features import bucket, unit_features
+
+    analysis = Analysis("Reproduction steps\n==================\n\nRun the importer twice.\n\n**OS:** Debian 12 on arm64")
+    assert [u.section for u in units(analysis)][:2] == ["Reproduction steps", "Reproduction steps"]  # setext: no underline
+    step, env = unit_features(analysis, "async/help-request", set())[1:]
+    assert bucket("sectitle:steps_title") in step.base and bucket("label:environment_title") not in step.base
+    assert bucket("label:environment_title") in env.base

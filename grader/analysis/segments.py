@@ -99,6 +99,8 @@ def _units(analysis: Analysis) -> list[Unit]:
             continue
         start, end = line_starts[first], line_ends[min(last, len(line_ends) - 1)]
         if kind == "heading_open":
+            if token.markup in ("=", "-"):  # setext: the title is the first line, not its underline
+                end = line_ends[first]
             span = _strip_heading(norm, start, end)
             if span:
                 section = " ".join(norm[span[0]:span[1]].split())

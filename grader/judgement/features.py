@@ -12,9 +12,11 @@ neighbours) from which each move uses only the signals it declares.
 """
 from __future__ import annotations
 
+import re
 import zlib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from grader.analysis import Analysis
 from grader.analysis.segments import Unit, units
@@ -56,6 +58,31 @@ def _words(analysis: Analysis, unit: Unit) -> list[str]:
         if len(out) >= 80:
             break
     return out
+
+
+# Title lexicons (grader/lexicons/section_titles.yaml) a unit's section heading is matched against:
+# "Steps to reproduce the behavior" and "Reproduction steps" become one feature, so the model
+# learns the convention once instead of once per template's wording.
+SECTION_TITLES = ("context_title", "options_title", "drivers_title", "tradeoffs_title", "consequences_title",
+                  "decision_title", "evidence_title", "steps_title", "environment_title", "expected_title",
+                  "observed_title", "ask_title")
+_TITLE_NOISE = re.compile(r"^[\s#*_\d.)(-]+|\([^)]*\)|[^\w\s'/&,-]+")
+_TITLE_JOINERS = re.compile(r"\s*(?:/|&|,|\band\b|:)\s*")
+
+
+_LABEL = re.compile(r"[*_]*([A-Za-z][\w /&'()-]{0,40}?)[*_]*\s*:[*_]*(?:\s|$)")
+
+
+@lru_cache(maxsize=1024)
+def section_kinds(section: str) -> tuple[str, ...]:
+    """The title lexicons a section heading is (as a whole, or one part of "Options / trade-offs")."""
+    from grader.analysis.lexicon import compiled
+
+    text = " ".join(_TITLE_NOISE.sub(" ", section.lower()).split())
+    if not text:
+        return ()
+    parts = [text] + [p for p in _TITLE_JOINERS.split(text) if p and p != text]
+    return tuple(name for name in SECTION_TITLES if any(compiled(name).fullmatch(part) for part in parts))
 
 
 def judged_units(analysis: Analysis) -> list[Unit]:
@@ -105,6 +132,12 @@ def unit_features(analysis: Analysis, rubric: str, signal_names: set[str] | froz
             names.append("block:first")
         for word in unit.section.lower().split()[:5]:
             names.append(f"sec:{word.strip('*_:#`')}")
+        for kind in section_kinds(unit.section):
+            names.append(f"sectitle:{kind}")
+        label = _LABEL.match(norm, unit.start, unit.end)
+        if label:  # "**Steps:** run ...", "OS: Ubuntu 22.04": a label is a section title inline
+            for kind in section_kinds(label.group(1)):
+                names.append(f"label:{kind}")
         if index and norm[judged[index - 1].end - 1] == "?":
             names.append("prev:question")
         signals: dict[str, str] = {}
