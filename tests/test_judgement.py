@@ -102,3 +102,17 @@ def test_a_units_section_and_inline_label_become_features() -> None:
     step, env = unit_features(analysis, "async/help-request", set())[1:]
     assert bucket("sectitle:steps_title") in step.base and bucket("label:environment_title") not in step.base
     assert bucket("label:environment_title") in env.base
+
+
+def test_a_command_pasted_in_a_code_block_is_a_step_someone_can_follow() -> None:
+    from grader.analysis import Analysis
+
+    def commands(text: str) -> list[str]:
+        analysis = Analysis(text)
+        return [analysis.norm[s:e] for s, e in analysis.signal("command")]
+
+    assert commands("It fails to build:\n\n```\n$ make check\ncc: fatal error\n```") == ["$ make check"]
+    assert commands("```console\ncargo build --release\nerror[E0425]: not found\n```") == ["cargo build --release"]
+    assert commands("```\nnpm ERR! code ELIFECYCLE\n```") == []  # output, not a command
+    assert commands("```python\nimport os\nprint(os.getcwd())\n```") == []
+    assert commands("$ docker compose up -d\nand the api container exits") == ["$ docker compose up -d"]

@@ -186,16 +186,23 @@ _ERRORISH = re.compile(
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"\"[^\"\n]{3,300}\"|\u201c[^\u201d\n]{3,300}\u201d")
-_COMMAND = re.compile(
-    r"`(?:\$\s)?(?:make|npm|npx|yarn|pnpm|pip|pip3|python3?|pytest|poetry|uv|go|cargo|docker|docker-compose|kubectl|helm|"
+_CLI = (
+    r"make|npm|npx|yarn|pnpm|pip|pip3|python3?|pytest|poetry|uv|go|cargo|docker|docker-compose|kubectl|helm|"
     r"git|curl|wget|psql|mysql|redis-cli|terraform|bundle|rails|rake|mvn|gradle|\./gradlew|node|java|dotnet|aws|gcloud|az|"
     r"ssh|bash|sh|\./[\w.-]+|dbt|airflow|ansible|brew|apt|apt-get|systemctl|journalctl|xcodebuild|flutter|expo|"
     r"sudo|stripe|gh|heroku|fly|vercel|firebase|adb|xcrun|pod|fastlane|bazel|tox|nox|mix|iex|rustc|swift|deno|bun|"
     r"jq|grep|cat|tail|openssl|dig|nslookup|ping|minikube|kind|eksctl|pulumi|vault|consul|argocd|skaffold|"
     r"celery|gunicorn|uvicorn|flask|php|composer|ruby|rspec|jest|vitest|cypress|playwright|tsc|sbt|sqlite3|"
     r"mongosh|cqlsh|kcat|redis-server|"
-    r"GET|POST|PUT|PATCH|DELETE)\b[^`\n]{0,300}`"
+    r"GET|POST|PUT|PATCH|DELETE"
 )
+_COMMAND = re.compile(r"`(?:\$\s)?(?:" + _CLI + r")\b[^`\n]{0,300}`")
+# A command line in a code block or after a shell prompt: "$ make test", "~/app$ npm ci",
+# "PS C:\\src> dotnet build", or a block whose line starts with a known CLI and an argument
+# ("go get example.com/mod"; not output such as "npm ERR! ...").
+_PROMPT_LINE = re.compile(r"^[ \t]*(?:[\w@~:/.\\-]{0,60}[$>#%]|PS [^\n>]{0,60}>)[ \t]+\S[^\n]{0,300}", re.MULTILINE)
+_CLI_LINE = re.compile(r"^[ \t]*(?:sudo[ \t]+)?(?:" + _CLI + r")[ \t]+(?![A-Z]{3,}|\()[\w./@\"'=-][^\n]{0,300}", re.MULTILINE)
+
 
 
 @builtin("error_message")
@@ -212,8 +219,20 @@ def _error_message(analysis: Analysis) -> list[Span]:
 
 @builtin("command")
 def _command(analysis: Analysis) -> list[Span]:
-    """A runnable command in backticks (`make test`, `kubectl get pods`, `POST /refunds`)."""
-    return [m.span() for m in _COMMAND.finditer(analysis.norm)][:MAX_MATCHES]
+    """A runnable command: in backticks (`make test`, `POST /refunds`), or a command line in a code block.
+
+    Why code blocks too: real bug reports paste the command they ran in a fenced
+    block ("$ make", "go get example.com/mod"), and that is the step someone else
+    can follow. A prompt ("$ ", "PS C:\\src> ") marks a command line anywhere.
+    """
+    norm = analysis.norm
+    found = [m.span() for m in _COMMAND.finditer(norm)][:MAX_MATCHES]
+    for start, end in analysis.markdown.code_blocks[:MAX_MATCHES]:
+        found.extend(m.span() for m in _CLI_LINE.finditer(norm, start, end))
+        found.extend(m.span() for m in _PROMPT_LINE.finditer(norm, start, end))
+    found.extend(m.span() for m in _PROMPT_LINE.finditer(norm) if norm[m.start():m.end()].lstrip()[:1] in "$~PS"
+                 and not analysis.code.contains(m.start()))
+    return sorted(set(found))[:MAX_MATCHES]
 
 
 _VERSION_NUMBER = re.compile(r"(?<![\w.])v?\d{1,4}(?:\.\d{1,4}){0,3}(?:-[\w.]{1,20})?(?![\w]|\.\d)")
