@@ -5,6 +5,8 @@ VAT sentence; the rest are new); none of them is training data.
 """
 from __future__ import annotations
 
+import pytest
+
 import grader
 
 
@@ -116,3 +118,23 @@ def test_a_command_pasted_in_a_code_block_is_a_step_someone_can_follow() -> None
     assert commands("```\nnpm ERR! code ELIFECYCLE\n```") == []  # output, not a command
     assert commands("```python\nimport os\nprint(os.getcwd())\n```") == []
     assert commands("$ docker compose up -d\nand the api container exits") == ["$ docker compose up -d"]
+
+
+@pytest.mark.parametrize("text, named", [
+    ("The upload hangs in Chrome but works in Firefox.", True),
+    ("Crashes on start with a GTX 1070 and driver 551.23.", True),
+    ("Broken since we moved from 2.10.0 to 2.11.0.", True),
+    ("Go version: 1.21", True),
+    ("Still there on head is 9f3c2ab.", True),
+    ("Reproduced on the main branch.", True),
+    ("Runs in the node:20-alpine image.", True),
+    ("I keep two windows open while it syncs.", False),
+    ("Edge cases in the parser make it hang.", False),
+    ("It hangs after about 10 minutes.", False),
+])
+def test_help_request_environment_names_real_platforms(text: str, named: bool) -> None:
+    from grader.analysis import Analysis
+    from grader.rubric import load_rubric
+
+    check = {c.id: c for c in load_rubric("async/help-request").criteria}["environment"].check
+    assert check.evaluate(Analysis(text)).holds is named

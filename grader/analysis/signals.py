@@ -235,6 +235,28 @@ def _command(analysis: Analysis) -> list[Span]:
     return sorted(set(found))[:MAX_MATCHES]
 
 
+# Names that are a platform only when capitalised ("on Windows", "in Chrome"), not "two windows"
+# or "the browser chrome"; the lexicons match lower-cased text, so these need their own signal.
+_PLATFORM = re.compile(r"(?<![\w.])(?:Windows|Chrome|Edge|Safari|Mac|macOS|OS X|Xcode)(?![\w.])")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:[-*]\s+)?)$")
+
+
+@builtin("platform_name")
+def _platform_name(analysis: Analysis) -> list[Span]:
+    """An operating system or browser named with its capital, not at the start of a sentence."""
+    norm = analysis.norm
+    found = []
+    for match in _PLATFORM.finditer(norm):
+        if analysis.code.contains(match.start()):
+            continue
+        if match.group() in ("Edge", "Mac", "Safari") and _SENTENCE_START.search(norm, max(0, match.start() - 4), match.start()):
+            continue  # "Edge cases ..." at a sentence start
+        found.append(match.span())
+        if len(found) >= MAX_MATCHES:
+            break
+    return found
+
+
 _VERSION_NUMBER = re.compile(r"(?<![\w.])v?\d{1,4}(?:\.\d{1,4}){0,3}(?:-[\w.]{1,20})?(?![\w]|\.\d)")
 _NAME_BEFORE = re.compile(r"([A-Za-z][\w.+-]{0,30})[ @:]?$")
 _NOT_NAMES = frozenset("at on in by to from since until of about around after before is was and or the a an for with than".split())
