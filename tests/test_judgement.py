@@ -138,13 +138,3 @@ def test_help_request_environment_names_real_platforms(text: str, named: bool) -
 
     check = {c.id: c for c in load_rubric("async/help-request").criteria}["environment"].check
     assert check.evaluate(Analysis(text)).holds is named
-
-
-def test_a_criterion_can_trust_its_rule_in_one_unit_answers_only() -> None:
-    from grader.judgement.model import decide
-
-    default, one_unit = {"max_units": 2, "margin": 0.5}, {"max_units": 1, "margin": 0.5}
-    assert decide(0.9, False, 2, default) is False  # two units: the rule decides
-    assert decide(0.9, False, 2, one_unit) is True  # the model decides from two units on
-    assert decide(0.9, False, 1, one_unit) is False
-    assert decide(0.2, True, 3, default) is False

@@ -135,10 +135,9 @@ def _overlaps(unit: Unit, spans: tuple[tuple[int, int], ...]) -> bool:
 
 
 def decide(probability: float, rule_holds: bool, units: int, rule_trust: dict | None) -> bool:
-    """Met or not. In a short answer (up to ``max_units``: two by default, one for the
-    criteria where cross-validation on real writing said so) the models see little, so the
-    rule check decides unless the decision model is sure (``margin`` away from 0.5); the
-    tone rule's veto is applied by the caller."""
+    """Met or not. In a one- or two-unit answer the models see little, so the rule check
+    decides unless the decision model is sure (``margin`` away from 0.5); the tone
+    rule's veto is applied by the caller."""
     if rule_trust and units <= rule_trust["max_units"] and abs(probability - 0.5) < rule_trust["margin"]:
         return rule_holds
     return probability >= 0.5
@@ -162,8 +161,7 @@ def judge(analysis: Analysis, rubric: str, criterion: str, move: Move, rule_hold
     if by_rule:
         met = rule_holds
     else:
-        trust = spec.get("trust", _artifact().get("rule_trust"))  # a criterion's own, chosen by cross-validation
-        met = decide(probability, rule_holds, len(scored), trust) and (rule_holds or not move.absent)
+        met = decide(probability, rule_holds, len(scored), _artifact().get("rule_trust")) and (rule_holds or not move.absent)
     strong = tuple(u for u, logit in ranked[:2] if sigmoid(logit) >= QUOTE_PROBABILITY)
     top = ranked[0][0] if ranked and sigmoid(ranked[0][1]) >= CANDIDATE_PROBABILITY else None
     if move.absent:  # met when no unit carries the move: show the offending units when missed
