@@ -138,3 +138,18 @@ def test_help_request_environment_names_real_platforms(text: str, named: bool) -
 
     check = {c.id: c for c in load_rubric("async/help-request").criteria}["environment"].check
     assert check.evaluate(Analysis(text)).holds is named
+
+
+@pytest.mark.parametrize("text, described", [
+    ("Return an explicit error instead of nil from the config loader", True),
+    ("Escape a colon in protocol names", True),
+    ("parser: reject empty section headers", True),
+    ("Fix issues", False),
+    ("Update stuff", False),
+])
+def test_a_commit_subject_that_names_the_change_describes_what_changed(text: str, described: bool) -> None:
+    from grader.analysis import Analysis
+    from grader.rubric import load_rubric
+
+    check = {c.id: c for c in load_rubric("docs/commit-message").criteria}["describes-what"].check
+    assert check.evaluate(Analysis(text)).holds is described
