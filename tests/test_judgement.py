@@ -153,3 +153,18 @@ def test_a_commit_subject_that_names_the_change_describes_what_changed(text: str
 
     check = {c.id: c for c in load_rubric("docs/commit-message").criteria}["describes-what"].check
     assert check.evaluate(Analysis(text)).holds is described
+
+
+@pytest.mark.parametrize("criterion, text, met", [
+    ("context", "I just upgraded the exporter to 4.9.2 and the nightly job stopped writing files.", True),
+    ("context", "When I run `make seed` on a fresh clone, the database container exits.", True),
+    ("context", "It broke.", False),
+    ("steps-to-reproduce", "When I run the importer with `--dry-run`, this appears:\n\n```\nKeyError: 'sku'\n```", True),
+    ("steps-to-reproduce", "It crashes sometimes.\n\n```\nKeyError: 'sku'\n```", False),
+])
+def test_help_requests_say_what_was_done_the_way_real_reports_do(criterion: str, text: str, met: bool) -> None:
+    from grader.analysis import Analysis
+    from grader.rubric import load_rubric
+
+    check = {c.id: c for c in load_rubric("async/help-request").criteria}[criterion].check
+    assert check.evaluate(Analysis(text)).holds is met
