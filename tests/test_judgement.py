@@ -168,3 +168,12 @@ def test_help_requests_say_what_was_done_the_way_real_reports_do(criterion: str,
 
     check = {c.id: c for c in load_rubric("async/help-request").criteria}[criterion].check
     assert check.evaluate(Analysis(text)).holds is met
+
+
+def test_a_review_suggestion_about_a_named_technology_is_a_way_forward() -> None:
+    from grader.analysis import Analysis
+    from grader.rubric import load_rubric
+
+    check = {c.id: c for c in load_rubric("pr-review/comment").criteria}["suggests-path"].check
+    assert check.evaluate(Analysis("Could we use a parameterized SQL query here instead of string concatenation?")).holds
+    assert not check.evaluate(Analysis("Have you considered an alternative?")).holds
