@@ -5,6 +5,7 @@ from __future__ import annotations
 import grader
 from grader.brief import load_brief
 from grader.guards.names import names
+from grader.rubric import load_rubric
 
 PR = "pr-review/comment"
 PART2 = "01-pr-review/part2-comment"
@@ -68,13 +69,19 @@ def test_without_a_brief_a_learners_own_situation_names_what_it_likes() -> None:
     assert invented(result) is None
 
 
-def test_the_note_caps_nothing_by_itself_unless_the_rubric_says_so() -> None:
+def test_the_rubric_caps_an_answer_with_an_invented_name_and_says_why() -> None:
     text = ("`RelatedProducts` uses `context.Background()`, so when the app gives up after 2 seconds the query keeps "
             "one of the 20 pool connections that cart and checkout share, as it did for Kafka. Could you pass "
             "`r.Context()` to `s.db.Query` instead?")
     result = grader.check(text, PR, PART2)
     assert invented(result) is not None
-    assert all(cap.source != "invented-names" for cap in result.caps)
+    cap = next(c for c in result.caps if c.source == "invented-names")
+    declared = next(rule for rule in load_rubric(PR).caps if rule.guard == "invented-names")
+    assert cap.at_most == declared.at_most < 1
+    assert cap.message.startswith("Capped at 60 % of the points (invented-names): it names people or systems")
+    assert result.score <= declared.at_most * result.max_score
+    clean = grader.check(text.replace(", as it did for Kafka", ""), PR, PART2)
+    assert invented(clean) is None and all(c.source != "invented-names" for c in clean.caps)
 
 
 def test_every_name_of_a_brief_is_known_to_that_brief() -> None:
