@@ -83,6 +83,8 @@ def labeled_sets(holdout: bool) -> dict[str, list[data.Labeled]]:
         sets["course answers, blind hold-out"] = data.course_holdout()
         if data.v2_holdout():
             sets["course answers v2, blind hold-out"] = data.v2_holdout()
+        if data.v3_holdout():
+            sets["course answers v3, blind hold-out"] = data.v3_holdout()
     return sets
 
 

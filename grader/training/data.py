@@ -6,8 +6,8 @@ splits are deterministic (zlib.crc32 of the source repository, never Python's
 salted ``hash``), and no repository has texts on both sides.
 
 Held-out sets (never trained or tuned on): the real-writing test split, the
-blind course-answer hold-outs ``tests/calibration/holdout/`` and
-``tests/calibration/v2/holdout/``, and the test splits of the public datasets.
+blind course-answer hold-outs ``tests/calibration/holdout/``,
+``tests/calibration/v2/holdout/`` and ``tests/calibration/v3/holdout/``, and the test splits of the public datasets.
 """
 from __future__ import annotations
 
@@ -147,6 +147,11 @@ def course_holdout() -> list[Labeled]:
 def v2_holdout() -> list[Labeled]:
     """The second blind hold-out, when present (never for training or tuning)."""
     return _items(sorted((CALIBRATION / "v2" / "holdout").glob("*.yaml")), "v2-holdout", "test")
+
+
+def v3_holdout() -> list[Labeled]:
+    """The third blind hold-out (session 3), written after the moves existed and measured once per release."""
+    return _items(sorted((CALIBRATION / "v3" / "holdout").glob("*.yaml")), "v3-holdout", "test")
 
 
 def training_items() -> list[Labeled]:
