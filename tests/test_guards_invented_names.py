@@ -78,7 +78,7 @@ def test_the_rubric_caps_an_answer_with_an_invented_name_and_says_why() -> None:
     cap = next(c for c in result.caps if c.source == "invented-names")
     declared = next(rule for rule in load_rubric(PR).caps if rule.guard == "invented-names")
     assert cap.at_most == declared.at_most < 1
-    assert cap.message.startswith("Capped at 60 % of the points (invented-names): it names people or systems")
+    assert cap.message.startswith("Capped at 40 % of the points (invented-names): it names people or systems")
     assert result.score <= declared.at_most * result.max_score
     clean = grader.check(text.replace(", as it did for Kafka", ""), PR, PART2)
     assert invented(clean) is None and all(c.source != "invented-names" for c in clean.caps)
