@@ -1,4 +1,4 @@
-"""``off-brief`` and ``misses-the-problem``: an answer that is not about the exercise's situation.
+"""``off-brief``, ``misses-the-problem``, ``skims-the-problem``: how much of the exercise's situation an answer engages.
 
 With a brief (:mod:`grader.brief`), an answer engages it when it names something
 of it: a person, system, file or identifier (``entities``), one of its figures
@@ -13,8 +13,8 @@ Default cap: 40 %.
 
 An answer that touches the problem with only one to three of the ``engages``
 phrases (``skims-the-problem``) mentions it in passing: on the labeled course
-answers such answers almost never get more than 1 of 3 from an instructor
-(train: 10 of 254 got 2 or 3). No default cap; the exercise rubrics declare one
+answers, of the 254 that use at most three such phrases, 10 got 2 or 3 of 3
+from an instructor. No default cap; the exercise rubrics declare one
 (``caps: [{when: skims-the-problem, at_most: 0.4}]``), chosen on the training
 sets (docs/how-grading-works.md).
 """
