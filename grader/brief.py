@@ -110,7 +110,8 @@ def load_file(path: Path) -> dict[str, Brief]:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise BriefError(f"{where}: cannot read the YAML: {error}") from None
     if not isinstance(data, dict) or not {"assignment", "items"} <= set(data) <= {"assignment", "items", "names"}:
-        raise BriefError(f"{where}: must be a mapping with the fields 'assignment' and 'items' (and optionally 'names')")
+        raise BriefError(f"{where}: must be a mapping with the fields 'assignment' and 'items' "
+                         "(and optionally 'names')")
     assignment = data["assignment"]
     if assignment != path.stem:
         raise BriefError(f"{where}: field 'assignment' is {assignment!r} but the file name says {path.stem!r}")
