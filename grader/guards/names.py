@@ -20,6 +20,7 @@ Consecutive name words form one name ("Cash App"), reported once.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterator
 
 from grader.guards.phrases import fold_accents
@@ -28,11 +29,13 @@ Span = tuple[int, int]
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019.]*(?<![.'\u2019])")
 _SKIP = re.compile(
-    r"^[ \t]*(```|~~~)[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)|`[^`\n]+`|https?://\S+|www\.\S+|[@#][\w.\-/]+|\S+@\S+\.\w+",
+    r"^[ \t]*(```|~~~)[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)|`[^`\n]+`|https?://\S+|www\.\S+"
+    r"|[\w.+\-]{1,64}@[\w\-]+(?:\.[\w\-]+)+|[@#][\w.\-/]+",
     re.MULTILINE | re.DOTALL,
 )
 # A capitalised word is a name only after a lowercase word, a digit, a comma or a closing bracket, on its line.
 _MID_SENTENCE = re.compile(r"(?:[a-z0-9\u00df-\u00ff,)\]%]|\b[A-Z]{2,})[ \t]+$")
+_LOOK_BACK = 12  # characters before a word that decide whether it stands mid-sentence
 _HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]|^[ \t]*\*\*[^*\n]*\*\*:?[ \t]*$", re.MULTILINE)
 _LABEL_AFTER = re.compile(r"-\d")
 _POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
@@ -57,11 +60,11 @@ def names(text: str) -> Iterator[tuple[Span, tuple[str, ...]]]:
     """Each name in ``text``: its span and its words (a multi-word name such as "Cash App" is one name)."""
     # code, URLs and handles become spaces (same length): "@hana Agreed," starts its sentence at "Agreed"
     masked = _SKIP.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
-    headings = [(m.start(), _line_end(masked, m.start())) for m in _HEADING.finditer(masked)]
+    lines = _Lines(masked)
     group: list[re.Match[str]] = []
     for match in _WORD.finditer(masked):
-        counts = _counts(match, masked, headings)
-        if counts and group and _adjacent(group[-1], match, text):
+        counts = _counts(match, masked, lines)
+        if counts and group and _adjacent(group[-1], match, masked):
             group.append(match)
             continue
         if group and not _keywords(group):
@@ -76,6 +79,29 @@ def _keywords(group: list[re.Match[str]]) -> bool:
     ("INVALID"); acronyms are short."""
     upper = [m.group().isupper() for m in group]
     return all(upper) and (len(group) > 1 or len(group[0].group()) >= 5)
+
+
+class _Lines:
+    """Where each line starts, and whether it is a heading or shouting: computed once per line, so a
+    100,000-word paste on a single line costs no more per word than a short answer."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+        self._skip: dict[int, bool] = {}
+
+    def start(self, position: int) -> int:
+        index = bisect_right(self.breaks, position - 1)
+        return self.breaks[index - 1] + 1 if index else 0
+
+    def skipped(self, line_start: int) -> bool:
+        """A heading ("## Suggested Fix", "**Context**") or a line in capitals: no names on it."""
+        if line_start not in self._skip:
+            index = bisect_right(self.breaks, line_start)
+            line_end = self.breaks[index] if index < len(self.breaks) else len(self.text)
+            self._skip[line_start] = bool(_HEADING.match(self.text, line_start)) or _shouting(
+                self.text[line_start:line_end])
+        return self._skip[line_start]
 
 
 def words(text: str) -> list[str]:
@@ -96,24 +122,18 @@ def _name(group: list[re.Match[str]]) -> tuple[Span, tuple[str, ...]]:
     return (group[0].start(), end), tuple(m.group() for m in group)
 
 
-def _counts(match: re.Match[str], text: str, headings: list[Span]) -> bool:
+def _counts(match: re.Match[str], text: str, lines: _Lines) -> bool:
     word = match.group()
     start = match.start()
     if not is_name_word(word) or len(word) < 2 or fold(word).startswith(("i'", "i\u2019")):
         return False
-    if any(s <= start < e for s, e in headings):
-        return False
     if _LABEL_AFTER.match(text, match.end()):  # "MOB-2207", "RB-112": a ticket or runbook id, not a name
         return False
-    line_start = text.rfind("\n", 0, start) + 1
-    if _shouting(text[line_start:_line_end(text, start)]):
+    line_start = lines.start(start)
+    if lines.skipped(line_start):
         return False
-    return _is_acronym_or_camel(word) or bool(_MID_SENTENCE.search(text, line_start, start))
-
-
-def _line_end(text: str, position: int) -> int:
-    end = text.find("\n", position)
-    return len(text) if end < 0 else end
+    window = max(line_start, start - _LOOK_BACK)
+    return _is_acronym_or_camel(word) or bool(_MID_SENTENCE.search(text, window, start))
 
 
 def _adjacent(previous: re.Match[str], match: re.Match[str], text: str) -> bool:
