@@ -7,7 +7,9 @@ Three levers are measured, each by 5-fold cross-validation on the graded trainin
 2. caps on a missed criterion (``caps: [{when: {missed: X}}]``), fitted the same way;
 3. caps on the brief guards (skims-the-problem, invented-numbers, invented-names) at each level, on the
    grader's own verdicts and on the human labels (the move model was trained on these texts, so the
-   label-based figure is the less optimistic one).
+   label-based figure is the less optimistic one);
+4. how many distinct problem phrases (the brief's ``engages``) an answer must use not to count as
+   skimming the problem (``ENOUGH_PHRASES`` in grader/guards/off_brief.py).
 
 A lever is worth keeping when its cross-validated Spearman beats the rubric as it is. The development set
 (``tests/calibration/v2/holdout``) is printed as "dev" for reference only; nothing is chosen on it.
@@ -25,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import grader  # noqa: E402
-from grader.brief import brief_ids  # noqa: E402
+from grader.brief import brief_ids, load_brief  # noqa: E402
+from grader.guards.off_brief import ENOUGH_PHRASES, phrases_used  # noqa: E402
 from grader.rubric import load_rubric  # noqa: E402
 from grader.training import data  # noqa: E402
 from grader.training.metrics import spearman  # noqa: E402
@@ -115,7 +118,9 @@ def graded(items: list[data.Labeled]) -> list[dict]:
         uncapped = [c for c in result.caps if c.source not in BRIEF_GUARDS]
         ceiling = min((c.at_most for c in uncapped), default=1.0)
         fraction = min(result.uncapped_score / result.max_score, ceiling) if result.max_score else 0.0
-        out.append({"fraction": fraction, "fired": {f.name for f in result.flags} & set(BRIEF_GUARDS)})
+        phrases = len(phrases_used(load_brief(item.exercise).engages, item.text)) if item.exercise in briefs else None
+        out.append({"fraction": fraction, "fired": {f.name for f in result.flags} & set(BRIEF_GUARDS),
+                    "phrases": phrases})
     return out
 
 
@@ -179,6 +184,15 @@ def main() -> int:
             without = spearman([v for v, _, _ in rows], [g for _, _, g in rows])
             with_caps = spearman([capped(v, f, declared) for v, f, _ in rows], [g for _, _, g in rows])
             print(f"   {name}, {source}: the rubrics' declared levels {declared}: {without:.3f} -> {with_caps:.3f}")
+        if name == "train":
+            print(f"4. skimming threshold (declared: fewer than {ENOUGH_PHRASES} phrases), on the grader's verdicts:")
+        for enough in range(3, 8):
+            def score(verdict: dict) -> float:
+                fired = verdict["fired"] - {"skims-the-problem"}
+                if verdict["phrases"] is not None and 0 < verdict["phrases"] < enough:
+                    fired = fired | {"skims-the-problem"}
+                return capped(verdict["fraction"], fired, declared)
+            print(f"   {name}, fewer than {enough}: {spearman([score(v) for v in verdicts], [float(i.grade) for i in items]):.3f}")
     return 0
 
 

@@ -11,9 +11,9 @@ An answer that names the brief's things but none of the ``engages`` phrases
 talks about the situation without touching its problem (``misses-the-problem``).
 Default cap: 40 %.
 
-An answer that touches the problem with only one to three of the ``engages``
+An answer that touches the problem with only one to four of the ``engages``
 phrases (``skims-the-problem``) mentions it in passing: on the labeled course
-answers, of the 254 that use at most three such phrases, 10 got 2 or 3 of 3
+answers, of the 299 that use at most four such phrases, 18 got 2 or 3 of 3
 from an instructor. No default cap; the exercise rubrics declare one
 (``caps: [{when: skims-the-problem, at_most: 0.4}]``), chosen on the training
 sets (docs/how-grading-works.md).
@@ -27,7 +27,7 @@ from grader.guards.phrases import find, fold_accents
 NAME = "off-brief"
 MISSES_PROBLEM = "misses-the-problem"
 SKIMS_PROBLEM = "skims-the-problem"
-ENOUGH_PHRASES = 4  # distinct ``engages`` phrases an answer that deals with the problem uses
+ENOUGH_PHRASES = 5  # distinct ``engages`` phrases an answer that deals with the problem uses
 CAP = 0.25
 MISSES_PROBLEM_CAP = 0.4
 MIN_WORDS = 5
