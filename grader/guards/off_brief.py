@@ -13,7 +13,7 @@ Default cap: 40 %.
 
 An answer that touches the problem with only one to four of the ``engages``
 phrases (``skims-the-problem``) mentions it in passing: on the labeled course
-answers, of the 299 that use at most four such phrases, 18 got 2 or 3 of 3
+answers, of the 323 that use one to four such phrases, 20 got 2 or 3 of 3
 from an instructor. No default cap; the exercise rubrics declare one
 (``caps: [{when: skims-the-problem, at_most: 0.4}]``), chosen on the training
 sets (docs/how-grading-works.md).
