@@ -176,6 +176,12 @@ def test_figures_from_the_brief_and_sums_of_them_are_grounded() -> None:
     assert next(c for c in result.criteria if c.id == "quantified").met
 
 
+def test_a_bracketed_prompt_in_capitals_is_a_placeholder_and_grading_does_not_crash() -> None:
+    result = grader.check("Hi [YOUR NAME HERE], the retry loop in `sync.py` drops events, so orders vanish.", PR)
+    assert "placeholder" in flags(result)
+    assert grader.check("We hit [THE BIG ONE] again.", PR).max_score == 4
+
+
 def test_dates_standards_and_limits_are_not_invented_figures() -> None:
     brief = "06-leading-change/part4-deprecation-notice"
     rubric = "change/deprecation-notice"
