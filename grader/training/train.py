@@ -25,7 +25,12 @@ What is learned from what:
   rule check's outcome, fitted on the texts labeled for that criterion; where
   3-fold cross-validation on the training texts says the rule check alone
   agrees more often with the labels, the decision is marked ``by: rule`` and
-  the rule check decides (the sentence model still picks the sentence to quote).
+  the rule check decides (the sentence model still picks the sentence to quote);
+  for review-comment tone (which the vcu comments also teach) the decision is
+  fitted with balanced class weights and its threshold
+  (``ABSENT_THRESHOLDS``) is the one with the best cross-validated balanced
+  accuracy on the vcu comments among those that agree with the course's and
+  real writing's labels at least as often as the rule alone.
 Hold-outs (real-writing test split, tests/calibration/holdout, v2/holdout,
 public test splits) are never read here.
 """
@@ -65,7 +70,7 @@ RULE_TRUST = {"max_units": 2, "margin": 0.5}
 # Weights below this share of a move's largest weight are dropped (keeps the artifact small).
 PRUNE = 0.02
 MAX_PUBLIC_CHARS = 1500
-# Thresholds tried for a move that must be absent (tone); see _choose.
+# Thresholds tried for the tone decision that learns from the vcu comments; see _choose.
 ABSENT_THRESHOLDS = (0.5, 0.4, 0.3, 0.2)
 # vcu-incivility comments are graded as review comments (as the benchmark does).
 TONE_RUBRIC, TONE_CRITERION = "pr-review/comment", "respectful-tone"
@@ -142,7 +147,7 @@ def incivility_docs() -> list[Doc]:
     signals = _signals_of(rubric)
     docs = []
     for row in data.incivility():
-        if row.split != "train" or len(row.text) > MAX_PUBLIC_CHARS:
+        if row.split != "train":
             continue
         analysis = Analysis(row.text)
         outcome = criterion.check.evaluate(analysis)
@@ -312,8 +317,11 @@ def train_decisions(docs: list[Doc], folds: dict, doc_folds: dict) -> tuple[dict
         labels = [r[1] for r in items]
         if len(set(labels)) < 2:
             continue
-        # Tone is judged by balanced accuracy: the rare disrespectful answer matters as much as the many civil ones.
-        weighting = "balanced" if absent[key] else None
+        # Tone on the vcu comments is judged by balanced accuracy: the rare disrespectful comment matters as
+        # much as the many civil ones. Tone decisions without vcu comments (25-200 course answers) are fitted
+        # as every other decision: balanced weights on so few misses overrode the course's own model answers.
+        balanced = absent[key] and any(r[4].startswith("vcu:") for r in items)
+        weighting = "balanced" if balanced else None
         fit = lambda part: LogisticRegression(  # noqa: E731
             C=C_DECISION, solver="liblinear", random_state=0, class_weight=weighting).fit([r[0] for r in part], [r[1] for r in part])
         probs: dict[str, float] = {}
@@ -324,7 +332,7 @@ def train_decisions(docs: list[Doc], folds: dict, doc_folds: dict) -> tuple[dict
                 probs.update((r[4], float(train[0][1])) for r in test)
             elif test:
                 probs.update(zip((r[4] for r in test), fit(train).predict_proba([r[0] for r in test])[:, 1]))
-        outcomes = {t: _outcomes(items, vetoed.get(key, ()), probs, t) for t in (ABSENT_THRESHOLDS if absent[key] else (0.5,))}
+        outcomes = {t: _outcomes(items, vetoed.get(key, ()), probs, t) for t in (ABSENT_THRESHOLDS if balanced else (0.5,))}
         threshold, by_rule = _choose(outcomes)
         hits, rule_hits, total, real, pairs = outcomes[threshold]
         model = fit(items)
