@@ -22,8 +22,11 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from grader.training.metrics import spearman  # noqa: E402
 V2 = ROOT / "tests" / "calibration" / "v2"
-FIRST_DIRS = (V2 / "train", V2 / "holdout")
+FIRST_DIRS = (V2 / "train", V2 / "holdout", ROOT / "tests" / "calibration" / "v3" / "holdout")
 SECOND_DIR = V2 / "second"
 SAMPLE_PERCENT = 20
 
@@ -61,11 +64,20 @@ def cohen_kappa(pairs: list[tuple[bool, bool]]) -> float | None:
     return (observed - expected) / (1 - expected)
 
 
+def second_labeled() -> set[str]:
+    """Ids the second labeler has already labeled (a new sample leaves them out)."""
+    done: set[str] = set()
+    for path in sorted(SECOND_DIR.glob("*.yaml")):
+        done.update(item["id"] for item in yaml.safe_load(path.read_text(encoding="utf-8")) or [])
+    return done
+
+
 def write_blind_sample(first: dict[str, dict], out: Path) -> int:
-    """The sampled answers with every label removed, one file per rubric, for the second labeler."""
+    """The sampled answers not yet second-labeled, every label removed, one file per rubric."""
     by_rubric: dict[str, list[dict]] = defaultdict(list)
+    done = second_labeled()
     for answer_id, item in sorted(first.items()):
-        if in_sample(answer_id):
+        if in_sample(answer_id) and answer_id not in done:
             blind = {"id": answer_id, "rubric": item["rubric"], "text": item["text"]}
             if item.get("exercise"):
                 blind["exercise"] = item["exercise"]
@@ -79,6 +91,7 @@ def write_blind_sample(first: dict[str, dict], out: Path) -> int:
 
 def agreement_table(first: dict[str, dict]) -> str:
     pairs: dict[tuple[str, str], list[tuple[bool, bool]]] = defaultdict(list)
+    by_set: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     grades: list[tuple[int, int]] = []
     for path in sorted(SECOND_DIR.glob("*.yaml")):
         for second in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
@@ -87,7 +100,9 @@ def agreement_table(first: dict[str, dict]) -> str:
                 continue
             for criterion, value in second["criteria"].items():
                 if criterion in original["criteria"]:
-                    pairs[(original["rubric"], criterion)].append((met(original["criteria"][criterion]), met(value)))
+                    pair = (met(original["criteria"][criterion]), met(value))
+                    pairs[(original["rubric"], criterion)].append(pair)
+                    by_set[_set_of(second["id"])].append(pair)
             if "grade" in second:
                 grades.append((int(original["grade"]), int(second["grade"])))
     if not pairs:
@@ -100,13 +115,23 @@ def agreement_table(first: dict[str, dict]) -> str:
     lines.append("")
     for rubric, labels in sorted(by_rubric.items()):
         lines.append(_row(rubric, labels))
+    lines.append("")
+    for name, labels in sorted(by_set.items()):
+        lines.append(_row(f"set {name}", labels))
     everything = [pair for labels in pairs.values() for pair in labels]
     lines.append(_row("all judgements", everything))
     if grades:
         exact = sum(a == b for a, b in grades) / len(grades)
         within_one = sum(abs(a - b) <= 1 for a, b in grades) / len(grades)
-        lines.append(f"holistic grade: {len(grades)} answers, exact {exact:.3f}, within one {within_one:.3f}")
+        rho = spearman([float(a) for a, _ in grades], [float(b) for _, b in grades])
+        lines.append(f"holistic grade: {len(grades)} answers, exact {exact:.3f}, within one {within_one:.3f}, "
+                     f"Spearman {rho:.3f} (the ceiling for Spearman(score, grade))")
     return "\n".join(lines)
+
+
+def _set_of(answer_id: str) -> str:
+    """The labeled set an id belongs to, by its prefix (e.g. ``d`` real-style help requests, ``h3`` hold-out v3)."""
+    return answer_id.split("-", 1)[0]
 
 
 def _row(name: str, labels: list[tuple[bool, bool]]) -> str:

@@ -65,8 +65,9 @@ def test_the_heated_thread_lexicons_find_their_phrases() -> None:
     assert found("entitlement", "We pay for this, so it's your job to fix it.") == ["We pay", "it's your job"]
 
 
-def test_exasperation_is_doubled_marks_outside_code() -> None:
+def test_exasperation_is_a_doubled_question_mark_outside_code_not_a_friendly_double_bang() -> None:
     assert found("exasperation", "Why?? Really?! Fine.") == ["??", "?!"]
+    assert found("exasperation", "Congrats on your first PR!!") == []
     assert found("exasperation", "Use `a ?? b` here.") == []
 
 
@@ -92,19 +93,19 @@ def test_the_threshold_with_the_best_vcu_balanced_accuracy_wins_among_those_as_g
     vcu_weak = [(True, True), (True, False)]  # misses the uncivil comment: balanced accuracy 0.5
     vcu_strong = [(True, True), (False, False)]  # finds it: 1.0
     outcomes = {0.5: outcome(90, 90, vcu_weak), 0.3: outcome(90, 90, vcu_strong), 0.2: outcome(85, 90, vcu_strong)}
-    assert train._choose(outcomes) == (0.3, False)
+    assert train._choose(outcomes) == 0.3
 
 
-def test_the_rule_decides_when_no_threshold_agrees_with_the_course_as_often_as_it_does() -> None:
+def test_when_no_threshold_agrees_with_the_course_as_often_as_the_rule_the_most_agreeing_one_is_kept() -> None:
     train = pytest.importorskip("grader.training.train")
-    outcomes = {0.5: outcome(80, 90, []), 0.3: outcome(85, 90, [])}
-    assert train._choose(outcomes) == (0.3, True)
+    outcomes = {0.5: outcome(80, 90, []), 0.3: outcome(85, 90, [(True, True), (False, False)])}
+    assert train._choose(outcomes) == 0.3  # and choose_deciders lets the rule decide (its gain is negative)
 
 
 def test_without_vcu_comments_the_most_agreeing_threshold_wins() -> None:
     train = pytest.importorskip("grader.training.train")
     outcomes = {0.5: outcome(90, 88, []), 0.4: outcome(93, 88, []), 0.3: outcome(91, 88, [])}
-    assert train._choose(outcomes) == (0.4, False)
+    assert train._choose(outcomes) == 0.4
 
 
 def test_balanced_accuracy_weighs_both_classes_equally() -> None:

@@ -170,8 +170,13 @@ def _unwrap(text: str) -> str:
     return _WRAPPED_LINE.sub(lambda m: m.group()[:-1] + " ", text)
 
 
-def _pysbd_spans(text: str) -> list[Span] | None:
-    """pysbd's character spans, or None when they do not tile the text (then the regex splitter is used)."""
+@lru_cache(maxsize=512)
+def _pysbd_spans(text: str) -> tuple[Span, ...] | None:
+    """pysbd's character spans, or None when they do not tile the text (then the regex splitter is used).
+
+    Cached per paragraph: the live editor re-grades the whole answer on every pause
+    while the learner edits one paragraph, and pysbd is the costliest step of a check.
+    """
     try:
         found = _segmenter().segment(text)
     except Exception:  # noqa: BLE001 - a library bug on odd input must not cost the learner a grade
@@ -184,7 +189,7 @@ def _pysbd_spans(text: str) -> list[Span] | None:
         position = e
     if text[position:].strip():
         return None
-    return spans
+    return tuple(spans)
 
 
 def _trim(norm: str, start: int, end: int) -> Span:

@@ -21,8 +21,9 @@ _SECOND_PERSON = re.compile(r"(?<!\w)(?:you|your|you're|youre|yours|yourself|u)(
 _CAPS_WORD = re.compile(r"(?<![\w`])[A-Z]{2,}(?:'[A-Z]+)?(?![\w`])")
 # "!!!" and "???" shout; a friendly "Congrats!!" does not.
 _BANGS = re.compile(r"!{3,}[!?]*|\?{3,}|[!?]*(?:\?!|!\?)[!?]*")
-# "any update??", "why!!": two marks already read as exasperation in an issue thread.
-_DOUBLED = re.compile(r"[!?]{2,}")
+# "any update??", "why?!": two marks with a question already read as exasperation in an issue
+# thread; "!!" alone does not (a friendly "Congrats on your first PR!!").
+_DOUBLED = re.compile(r"[!?]*(?:\?\?|\?!|!\?)[!?]*")
 # A word or two in quotes, mocking a claim: the "fix", your "design". Not a quoted string
 # with spaces inside a sentence of its own (that is a citation, kept by the 3-word limit).
 _SCARE_QUOTES = re.compile(r"(?<![\w\"\u201c])[\"\u201c][A-Za-z][\w'-]*(?: [\w'-]+)?[\"\u201d](?![\w\"])")
@@ -76,7 +77,7 @@ def shouting(analysis: Analysis, common_words: frozenset[str], exempt: frozenset
 
 
 def exasperation(analysis: Analysis) -> list[Span]:
-    """Doubled "??" / "!!" / "?!" outside code: a feature of frustration and impatience (not a veto)."""
+    """Doubled "??" / "?!" outside code: a feature of frustration and impatience (not a veto)."""
     return [m.span() for m in _DOUBLED.finditer(analysis.norm) if not analysis.code.contains(m.start())]
 
 
