@@ -24,9 +24,11 @@ def tone(text: str):
         ("What the hell is this migration doing?", "the hell"),
         ("For fuck's sake, read the changelog.", "For fuck's sake"),
         ("Whoever wrote this is a jackass.", "jackass"),
+        ("Do you not understand that the two inputs differ?", "Do you not understand"),
+        ("Imagine thinking a global lock scales.", "Imagine thinking"),
     ],
 )
-def test_profanity_fails_the_tone_rule_and_points_at_the_word(text: str, culprit: str) -> None:
+def test_profanity_and_talking_down_fail_the_tone_rule_and_point_at_the_words(text: str, culprit: str) -> None:
     outcome = tone(text)
     assert not outcome.holds
     assert culprit in [text[s:e] for s, e in outcome.spans]
