@@ -127,3 +127,34 @@ def test_vcu_comments_are_review_comments_labeled_for_tone_only() -> None:
     assert docs and all(d.rubric == "pr-review/comment" and list(d.labels) == ["respectful-tone"] for d in docs)
     assert all(d.group.startswith("vcu:") for d in docs)
     assert {d.labels["respectful-tone"] for d in docs} == {True, False}
+
+
+# ------------------------------------------------------------ end to end: the learned part of tone
+def _tone_result(text: str):
+    import grader
+
+    return next(c for c in grader.check(text, "pr-review/comment").criteria if c.id == "respectful-tone")
+
+
+def test_a_heated_comment_without_veto_words_is_missed_and_the_heated_sentence_is_quoted() -> None:
+    text = ("This has been broken for two years now. Every release I check and it is still broken. Any update?? "
+            "Nobody on this team seems to care about users on Windows.")
+    assert tone(text).holds  # the rule alone lets it through
+    result = _tone_result(text)
+    assert not result.met
+    quoted = [text[s:e] for s, e in result.spans]
+    assert quoted and set(quoted) <= {"Any update??", "Nobody on this team seems to care about users on Windows."}
+    assert f"This sentence may put the reader on the defensive: \u201c{quoted[0]}\u201d" in result.feedback
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cache in `price_lookup.py` has no TTL, so a price change takes a day to show. Could we set a TTL of "
+        "five minutes? Happy to pair on it.",
+        "This PR is really nice work. The retry loop is clear and the tests cover the edge cases. One question: "
+        "should the backoff cap at 30 seconds?",
+    ],
+)
+def test_direct_or_warm_review_comments_keep_their_tone_point(text: str) -> None:
+    assert _tone_result(text).met
