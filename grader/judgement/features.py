@@ -68,8 +68,7 @@ SECTION_TITLES = ("context_title", "options_title", "drivers_title", "tradeoffs_
                   "observed_title", "ask_title")
 _TITLE_NOISE = re.compile(r"^[\s#*_\d.)(-]+|\([^)]*\)|[^\w\s'/&,-]+")
 _TITLE_JOINERS = re.compile(r"\s*(?:/|&|,|\band\b|:)\s*")
-
-
+# "**Steps:**", "OS:", "Expected behaviour:" at the start of a unit: a section title written inline.
 _LABEL = re.compile(r"[*_]*([A-Za-z][\w /&'()-]{0,40}?)[*_]*\s*:[*_]*(?:\s|$)")
 
 
