@@ -33,19 +33,28 @@ from grader.training.metrics import spearman  # noqa: E402
 
 # The last commit before the learned moves: the rule-only engine.
 DEFAULT_BASELINE = "c9e5fd7"
+# An answer to one of the course's exercises is graded with its brief, as the notebook grades it; an engine
+# without that brief (an older revision) grades it without.
 _RUNNER = """
 import json, sys
 import grader
 out = []
-for rubric, text in json.load(sys.stdin):
-    result = grader.check(text, rubric)
+for rubric, text, brief in json.load(sys.stdin):
+    try:
+        result = grader.check(text, rubric, brief) if brief else grader.check(text, rubric)
+    except Exception as error:  # an older engine: no brief parameter, or not this brief
+        if brief is None or type(error).__name__ not in ("TypeError", "UnknownBriefError", "BriefError"):
+            raise
+        result = grader.check(text, rubric)
     out.append({"met": {c.id: c.met for c in result.criteria}, "fraction": result.fraction})
 json.dump(out, sys.stdout)
 """
+# Answers an instructor grades low whatever criteria they tick: their score share is reported (goal: <= 40 %).
+LOW_KINDS = ("offtopic", "off-brief", "harsh", "invented-facts")
 
 
-def grade_with(tree: Path | None, jobs: list[tuple[str, str]]) -> list[dict]:
-    """Grade (rubric, text) pairs with the engine in ``tree`` (None: this tree), in a subprocess."""
+def grade_with(tree: Path | None, jobs: list[tuple[str, str, str | None]]) -> list[dict]:
+    """Grade (rubric, text, brief id or None) with the engine in ``tree`` (None: this tree), in a subprocess."""
     env_path = str(tree or ROOT)
     proc = subprocess.run(
         [sys.executable, "-c", _RUNNER], input=json.dumps(jobs), capture_output=True, text=True,
@@ -160,6 +169,12 @@ def report_labeled(name: str, items: list[data.Labeled], graded: dict[str, list[
         if ex:
             line += f"; on answers with an exercise: {spearman([a for a, _ in ex], [b for _, b in ex]):+.3f} (n={len(ex)})"
         print(line)
+        for kind in LOW_KINDS:
+            shares = [results[n]["fraction"] for i, n in graded_items if i.kind == kind]
+            if shares:
+                over = sum(share > 0.4 + 1e-9 for share in shares)
+                print(f"    {kind:15s} n={len(shares):3d}  score share mean {sum(shares) / len(shares):.2f}  "
+                      f"max {max(shares):.2f}  above 40 %: {over}")
 
 
 def main() -> int:
@@ -178,14 +193,14 @@ def main() -> int:
     for name, items in labeled_sets(args.holdout).items():
         if not items:
             continue
-        jobs = [(i.rubric, i.text) for i in items]
+        jobs = [(i.rubric, i.text, i.exercise) for i in items]
         report_labeled(name, items, {e: grade_with(t, jobs) for e, t in trees.items()}, rater2)
     public = public_sets(args.holdout)
     if public:
         print("\n=== balanced accuracy on public datasets and real documents (held out) ===")
         print(f"{'':52s}" + "".join(f"{e:>10s}" for e in trees) + f"{'n':>6s}")
     for name, (rubric, criterion, rows) in public.items():
-        jobs = [(rubric, text) for text, _ in rows]
+        jobs = [(rubric, text, None) for text, _ in rows]
         cells = []
         for tree in trees.values():
             results = grade_with(tree, jobs)

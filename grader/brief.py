@@ -15,6 +15,12 @@ item, keyed by the item's nbgrader ``grade_id``; its id is
 * ``engages``  - phrases that show the answer deals with the brief's actual problem (any one will do);
 * ``entities`` - named people, systems, files, identifiers of the brief;
 * ``numbers``  - the figures the brief gives, as written (``"1.2 billion rows"``, ``"€310,000 a year"``).
+
+Besides ``items``, a file may list ``names``: every person, system, product
+and acronym the assignment's notebook gives (any part). Naming them is using
+the material; a name in an answer that is neither there nor in the item's own
+fields gets a note (the ``invented-names`` guard). ``tests/test_briefs.py``
+checks the list against the notebook both ways.
 """
 from __future__ import annotations
 
@@ -47,6 +53,18 @@ class Brief:
     engages: tuple[str, ...]
     entities: tuple[str, ...]
     numbers: tuple[str, ...]
+    names: tuple[str, ...] = ()  # every name the assignment's notebook gives (the file's ``names``)
+
+    @cached_property
+    def known_words(self) -> frozenset[str]:
+        """Every word of the brief and of the assignment's names, folded (see :func:`grader.guards.names.fold`),
+        with dotted identifiers also split ("pgx.CollectRows" makes "collectrows" known)."""
+        from grader.guards.names import fold, words
+
+        text = " ".join((self.task, self.problem, *self.engages, *self.entities, *self.numbers, *self.names))
+        folded = {fold(w) for w in words(text)}
+        parts = {part for w in folded for part in re.split(r"[.\-]", w) if part}
+        return frozenset(folded | parts)
 
     @cached_property
     def values(self) -> list[float]:
@@ -91,19 +109,24 @@ def load_file(path: Path) -> dict[str, Brief]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise BriefError(f"{where}: cannot read the YAML: {error}") from None
-    if not isinstance(data, dict) or set(data) != {"assignment", "items"}:
-        raise BriefError(f"{where}: must be a mapping with exactly the fields 'assignment' and 'items'")
+    if not isinstance(data, dict) or not {"assignment", "items"} <= set(data) <= {"assignment", "items", "names"}:
+        raise BriefError(f"{where}: must be a mapping with the fields 'assignment' and 'items' "
+                         "(and optionally 'names')")
     assignment = data["assignment"]
     if assignment != path.stem:
         raise BriefError(f"{where}: field 'assignment' is {assignment!r} but the file name says {path.stem!r}")
     items = data["items"]
     if not isinstance(items, dict) or not items:
         raise BriefError(f"{where}: field 'items' must map each grade_id to its brief")
-    return {f"{assignment}/{grade_id}": _brief(f"{assignment}/{grade_id}", item, f"{where}: item '{grade_id}'")
+    names = data.get("names", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+        raise BriefError(f"{where}: field 'names' must be a list of non-empty strings")
+    return {f"{assignment}/{grade_id}": _brief(f"{assignment}/{grade_id}", item, f"{where}: item '{grade_id}'",
+                                               tuple(n.strip() for n in names))
             for grade_id, item in items.items()}
 
 
-def _brief(brief_id: str, item: Any, label: str) -> Brief:
+def _brief(brief_id: str, item: Any, label: str, names: tuple[str, ...] = ()) -> Brief:
     from grader.guards.numbers import values
     from grader.rubric import RubricError, load_rubric
 
@@ -137,4 +160,4 @@ def _brief(brief_id: str, item: Any, label: str) -> Brief:
         if not values(figure):
             raise BriefError(f"{label}: field 'numbers': {figure!r} holds no number the grader can read "
                              "(times, dates and versions are labels: leave them out)")
-    return Brief(id=brief_id, **texts, **lists)
+    return Brief(id=brief_id, **texts, **lists, names=names)

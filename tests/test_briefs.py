@@ -10,7 +10,9 @@ import pytest
 
 import grader
 from grader.answers import parse_answer_cell
-from grader.brief import BriefError, Brief, brief_ids, load_brief, load_file
+from grader.brief import BriefError, Brief, brief_ids, briefs_root, load_brief, load_file
+from grader.guards.invented_names import is_known
+from grader.guards.names import fold, name_words
 from grader.guards.numbers import values
 from grader.guards.phrases import fold_accents
 
@@ -56,6 +58,30 @@ def test_brief_facts_come_from_the_assignment_notebook(brief_id: str) -> None:
     stated = set(values(source))
     invented = [figure for figure in brief.numbers if not set(values(figure)) & stated]
     assert not invented, f"{brief_id}: figures not in the notebook: {invented}"
+
+
+@pytest.mark.parametrize("assignment", sorted({b.split("/")[0] for b in brief_ids()}))
+def test_names_of_a_brief_file_come_from_its_notebook_and_cover_it(assignment: str) -> None:
+    """Both ways: a listed name the notebook never gives would excuse an invention; a name the notebook gives
+    but no brief knows would be reported to a learner as invented. The message lists what to add or remove."""
+    source = notebook_text(assignment)
+    given = {fold(w) for w in name_words(source)}
+    briefs = load_file(briefs_root() / f"{assignment}.yaml")
+    listed = next(iter(briefs.values())).names
+    assert listed, f"{assignment}: the brief file has no 'names'"
+    not_given = [n for n in listed if fold(n) not in given]
+    assert not not_given, f"{assignment}: names not in the notebook: {not_given}"
+    for brief_id, brief in briefs.items():
+        unknown = sorted(w for w in name_words(source) if not is_known(w, brief.known_words))
+        assert not unknown, f"{brief_id}: the notebook gives these names, add them to 'names': {unknown}"
+
+
+def test_a_brief_file_without_names_still_loads_and_bad_names_are_an_error(tmp_path: Path) -> None:
+    assert load_file(_write(tmp_path, VALID))["01-demo/part1-comment"].names == ()
+    with_names = VALID + 'names: ["Priya", "Airflow"]\n'
+    assert load_file(_write(tmp_path, with_names))["01-demo/part1-comment"].names == ("Priya", "Airflow")
+    with pytest.raises(BriefError, match="field 'names' must be a list of non-empty strings"):
+        load_file(_write(tmp_path, VALID + "names: Priya\n"))
 
 
 def _write(tmp_path: Path, text: str, name: str = "01-demo.yaml") -> Path:

@@ -1,10 +1,13 @@
 """Floors on agreement with people on text the grader never learned from.
 
-The blind hold-outs (``tests/calibration/holdout/``, ``tests/calibration/v2/holdout/``)
+The blind hold-outs (``tests/calibration/holdout/``, ``tests/calibration/v3/holdout/``)
 were written and labeled by people who never saw the checks, and the real-writing
 test split holds repositories the moves were never trained on. None of them is
 used for training or tuning: read the disagreements to learn, but fix the
 engine with general rules and more training data, never with these texts.
+``tests/calibration/v2/holdout/`` was a hold-out until session 3 and is now the
+validation set that picks rule check or learned decision per criterion; its
+floor guards against regressions, not an estimate.
 
 Each floor sits just under what was measured when the learned moves were
 committed (benchmarks/bench_judgement.py --holdout: 0.906, 0.873 on the 456

@@ -176,6 +176,23 @@ def test_figures_from_the_brief_and_sums_of_them_are_grounded() -> None:
     assert next(c for c in result.criteria if c.id == "quantified").met
 
 
+def test_a_bracketed_prompt_in_capitals_is_a_placeholder_and_grading_does_not_crash() -> None:
+    result = grader.check("Hi [YOUR NAME HERE], the retry loop in `sync.py` drops events, so orders vanish.", PR)
+    assert "placeholder" in flags(result)
+    assert grader.check("We hit [THE BIG ONE] again.", PR).max_score == 4
+
+
+def test_dates_standards_and_limits_are_not_invented_figures() -> None:
+    brief = "06-leading-change/part4-deprecation-notice"
+    rubric = "change/deprecation-notice"
+    for text in ("Office hours are on Wednesday 9 and Thursday 10 December, before the ISO 27001 audit.",
+                 "Come to office hours Wed 9 + Thu 10 Dec if the migration fails.",
+                 "Writes pause for \u2264 15 min during the switch."):
+        assert "invented-numbers" not in flags(grader.check(text, rubric, brief)), text
+    made_up = grader.check("Office hours are on 9 and 10 December; last time we lost 4,000 orders.", rubric, brief)
+    assert "'4,000 orders' is not in the brief" in next(f.message for f in made_up.flags if f.name == "invented-numbers")
+
+
 def test_demoralising_tone_caps_a_complete_review_comment_at_40_percent() -> None:
     text = ("Obviously you didn't think about memory. `pd.read_sql(\"SELECT * FROM analytics.events\")` in "
             "`build_cohorts` loads 1.2 billion rows into a 16 GB worker, so the task gets OOM-killed and takes the "

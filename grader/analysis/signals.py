@@ -147,6 +147,20 @@ def _shouting(analysis: Analysis) -> list[Span]:
     return shouting(analysis, _common_words(), exempt)
 
 
+@builtin("exasperation")
+def _exasperation(analysis: Analysis) -> list[Span]:
+    from grader.analysis.tone import exasperation
+
+    return exasperation(analysis)
+
+
+@builtin("scare_quotes")
+def _scare_quotes(analysis: Analysis) -> list[Span]:
+    from grader.analysis.tone import scare_quotes
+
+    return scare_quotes(analysis)
+
+
 @builtin("hostile_to_reader")
 def _hostile(analysis: Analysis) -> list[Span]:
     from grader.analysis.tone import hostile_to_reader

@@ -21,6 +21,12 @@ _SECOND_PERSON = re.compile(r"(?<!\w)(?:you|your|you're|youre|yours|yourself|u)(
 _CAPS_WORD = re.compile(r"(?<![\w`])[A-Z]{2,}(?:'[A-Z]+)?(?![\w`])")
 # "!!!" and "???" shout; a friendly "Congrats!!" does not.
 _BANGS = re.compile(r"!{3,}[!?]*|\?{3,}|[!?]*(?:\?!|!\?)[!?]*")
+# "any update??", "why?!": two marks with a question already read as exasperation in an issue
+# thread; "!!" alone does not (a friendly "Congrats on your first PR!!").
+_DOUBLED = re.compile(r"[!?]*(?:\?\?|\?!|!\?)[!?]*")
+# A word or two in quotes, mocking a claim: the "fix", your "design". Not a quoted string
+# with spaces inside a sentence of its own (that is a citation, kept by the 3-word limit).
+_SCARE_QUOTES = re.compile(r"(?<![\w\"\u201c])[\"\u201c][A-Za-z][\w'-]*(?: [\w'-]+)?[\"\u201d](?![\w\"])")
 
 
 @lru_cache(maxsize=1)
@@ -68,3 +74,13 @@ def shouting(analysis: Analysis, common_words: frozenset[str], exempt: frozenset
             found.append(match.span())
     found += [m.span() for m in _BANGS.finditer(analysis.norm) if not analysis.code.contains(m.start())]
     return sorted(found)
+
+
+def exasperation(analysis: Analysis) -> list[Span]:
+    """Doubled "??" / "?!" outside code: a feature of frustration and impatience (not a veto)."""
+    return [m.span() for m in _DOUBLED.finditer(analysis.norm) if not analysis.code.contains(m.start())]
+
+
+def scare_quotes(analysis: Analysis) -> list[Span]:
+    """One or two words in double quotes outside code ("the "fix""): mocking or doubting someone's claim."""
+    return [m.span() for m in _SCARE_QUOTES.finditer(analysis.norm) if not analysis.code.contains(m.start())]

@@ -3,7 +3,7 @@
 Curated lexicons (grader/lexicons/tone.yaml) catch the moves people recognise
 ("did you even", "obviously", "great job breaking"); VADER adds strongly
 negative sentences aimed at the reader ("you"); ALL-CAPS common words and
-"!!!" count as shouting. Each hit is a span, so the learner sees the words.
+"!!!" count as shouting; swearing (``profanity``) fails whoever it is aimed at. Each hit is a span, so the learner sees the words.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from grader.checks.sources import Source
 # Politeness strategies (Danescu-Niculescu-Mizil et al. 2013, as published with
 # ConvoKit): shown as the evidence when the tone holds; they never earn or cost a point.
 POLITENESS = ["gratitude", "deference", "hedges", "first_person_plural", "collaborative_framing"]
-DEFAULT_SIGNALS = ["blame", "condescension", "sarcasm", "insult", "dismissive", "threat", "condescending_directive", "belittling_just", "shouting"]
+DEFAULT_SIGNALS = ["blame", "condescension", "sarcasm", "insult", "profanity", "dismissive", "threat", "condescending_directive", "belittling_just", "shouting"]
 
 
 @register

@@ -24,7 +24,7 @@ LARGEST_EVERYDAY_COUNT = 3
 _PLAN = re.compile(
     r"\?|\b(?:could|would|let's|let us|propos\w*|suggest\w*|i'd|we'd|should|target\w*|aim\w*|plan\w*|budget\w*|"
     r"no more than|at most|up to|under|below|less than|within|by|until|before|next|if|alert\w*|threshold|"
-    r"roughly|e\.g)\b",
+    r"roughly|e\.g)\b|[\u2264\u2265<>]",
     re.IGNORECASE,
 )
 _UNIT = re.compile(
@@ -32,6 +32,11 @@ _UNIT = re.compile(
     r"(?:rows|users|customers|stores|engineers|requests|connections|tickets|incidents|orders|invoices|errors)\b)"
 )
 _CODE = re.compile(r"```.*?```|`[^`\n]+`", re.DOTALL)
+# Day numbers of a date written around a month ("office hours on 9 and 10 December", "Wed 9 + Thu 10 Dec")
+# and numbers that name a standard or a section ("ISO 27001", "RFC 9110", "section 4.2"): labels, not facts.
+_MONTH_AFTER = re.compile(r"(?:\s*(?:and|or|to|[-\u2013,/&+])\s*(?:[A-Za-z]{3,9}\.?\s+)?\d{1,2})*\s*"
+                          r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+_STANDARD_BEFORE = re.compile(r"\b(?:iso|iec|rfc|pep|ieee|section|chapter|clause|§)\s?$", re.IGNORECASE)
 
 
 def check(context: GuardContext) -> Finding | None:
@@ -47,7 +52,7 @@ def check(context: GuardContext) -> Finding | None:
         plan = bool(_PLAN.search(body))
         for (start, end), value in numbers(body):
             span = (sentence[0] + start, sentence[0] + end)
-            if any(s <= span[0] < e for s, e in code):
+            if any(s <= span[0] < e for s, e in code) or _label(body, start, end):
                 continue
             if plan or value <= LARGEST_EVERYDAY_COUNT or derivable(value, known):
                 grounded.append(span)
@@ -66,6 +71,11 @@ def check(context: GuardContext) -> Finding | None:
     if vetoes:
         message += " Figures the brief does not give do not count as quantified evidence."
     return Finding(NAME, message, spans=tuple(invented), vetoes=vetoes)
+
+
+def _label(body: str, start: int, end: int) -> bool:
+    """A date's day number or a standard's number (see ``_MONTH_AFTER``, ``_STANDARD_BEFORE``)."""
+    return bool(_MONTH_AFTER.match(body, end) or _STANDARD_BEFORE.search(body, 0, start))
 
 
 def _figure(text: str, start: int, end: int) -> str:

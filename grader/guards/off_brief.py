@@ -1,4 +1,4 @@
-"""``off-brief`` and ``misses-the-problem``: an answer that is not about the exercise's situation.
+"""``off-brief``, ``misses-the-problem``, ``skims-the-problem``: how much of the exercise's situation an answer engages.
 
 With a brief (:mod:`grader.brief`), an answer engages it when it names something
 of it: a person, system, file or identifier (``entities``), one of its figures
@@ -10,15 +10,24 @@ reply. Default cap: 25 %.
 An answer that names the brief's things but none of the ``engages`` phrases
 talks about the situation without touching its problem (``misses-the-problem``).
 Default cap: 40 %.
+
+An answer that touches the problem with only one to four of the ``engages``
+phrases (``skims-the-problem``) mentions it in passing: on the labeled course
+answers, of the 323 that use one to four such phrases, 20 got 2 or 3 of 3
+from an instructor. No default cap; the exercise rubrics declare one
+(``caps: [{when: skims-the-problem, at_most: 0.4}]``), chosen on the training
+sets (docs/how-grading-works.md).
 """
 from __future__ import annotations
 
 from grader.guards.base import Finding, GuardContext
 from grader.guards.numbers import numbers
-from grader.guards.phrases import find
+from grader.guards.phrases import find, fold_accents
 
 NAME = "off-brief"
 MISSES_PROBLEM = "misses-the-problem"
+SKIMS_PROBLEM = "skims-the-problem"
+ENOUGH_PHRASES = 5  # distinct ``engages`` phrases an answer that deals with the problem uses
 CAP = 0.25
 MISSES_PROBLEM_CAP = 0.4
 MIN_WORDS = 5
@@ -45,4 +54,18 @@ def check(context: GuardContext) -> Finding | None:
         return Finding(MISSES_PROBLEM, f"This answer mentions the brief ({named}) but not the problem the exercise is "
                                        f"about: {brief.problem}",
                        spans=tuple(m.span() for m in entities[:5]), cap=MISSES_PROBLEM_CAP)
+    touched = phrases_used(brief.engages, text)
+    if len(touched) < ENOUGH_PHRASES and context.rubric.format == "prose":
+        said = ", ".join(f"'{m.group()}'" for m in problem[:3])
+        return Finding(SKIMS_PROBLEM, f"This answer touches the exercise's problem only in passing ({said}): an "
+                                      "instructor looks for the problem itself \u2014 what goes wrong, for whom, and "
+                                      "what should happen. Re-read the brief and deal with it head-on.",
+                       spans=tuple(m.span() for m in problem[:5]))
     return None
+
+
+def phrases_used(phrases: tuple[str, ...], text: str) -> list[str]:
+    """The distinct phrases of ``phrases`` that occur in ``text`` (accents ignored): "retry" and "retries" of one
+    ``retr*`` count once, so repeating one word does not look like engaging the problem."""
+    folded = fold_accents(text)
+    return [p for p in phrases if find((fold_accents(p),), folded)]

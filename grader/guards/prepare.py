@@ -115,7 +115,8 @@ def _is_prompt(inner: str, words: tuple[str, ...]) -> bool:
         return True  # "[e.g. iOS]": an example to replace
     if len(inner.split()) < 2 or not _PROSE.fullmatch(inner) or _DOTTED.search(inner):
         return False  # [x], [1], [#gh-issue-12], <T>, [java.lang.Error: ...]: not a prompt to fill in
-    if _ELLIPSIS.search(inner) or (inner.isupper() and len(letters) >= 3 and " " in inner.strip()):
+    letters = [c for c in inner if c.isalpha()]
+    if _ELLIPSIS.search(inner) or (inner.isupper() and len(letters) >= 3 and " " in inner):
         return True
     return bool(find(words, inner))
 

@@ -13,16 +13,25 @@ What is learned from what:
   NOT met is a negative; in texts labeled only as a whole, the units where the
   criterion's rule check found its evidence are weak positives;
 - tone (the ``disrespect`` move, met when absent) also learns from the
-  vcu-incivility train split (short uncivil comments as positives); the tone
-  rule check is a veto (blame, sarcasm, "obviously" fail whatever the model
-  says), so its decision model is fitted on the texts the rule lets through;
+  vcu-incivility train split: each comment is a text of the review-comment
+  rubric labeled only for respectful-tone, so it teaches the sentence model
+  (its units are negatives when civil; short uncivil comments are positives),
+  the whole-answer model and the tone decision. The tone rule check is a veto
+  (blame, sarcasm, "obviously" fail whatever the model says), so the decision
+  model is fitted on the texts the rule lets through: on the others it has
+  nothing to decide;
 - the decision per rubric criterion: a 4-weight logistic model over the best
   unit's out-of-fold logit, the whole-answer model's out-of-fold logit and the
   rule check's outcome, fitted on the texts labeled for that criterion; where
   3-fold cross-validation on the training texts does not show the decision model
   beating the rule check by more than chance (a sign test over the texts the two
   decide differently), the decision is marked ``by: rule`` and the rule check
-  decides (the sentence model still picks the sentence to quote).
+  decides (the sentence model still picks the sentence to quote); for
+  review-comment tone (which the vcu comments also teach) the decision is
+  fitted with balanced class weights and its threshold (``ABSENT_THRESHOLDS``)
+  is the one with the best cross-validated balanced accuracy on the vcu
+  comments among those that agree with the course's and real writing's labels
+  at least as often as the rule alone.
 - the decider per criterion: see ``choose_deciders`` (training cross-validation
   and the validation answers, tests/calibration/v2/holdout, which are graded
   here but never fitted on).
@@ -47,7 +56,7 @@ from sys import byteorder
 from grader.analysis import Analysis
 from grader.analysis.trailers import blank_trailers
 from grader.judgement.features import MASK, UnitFeatures, move_buckets, unit_features
-from grader.judgement.model import decide, document_features
+from grader.judgement.model import decide, document_features, sigmoid
 from grader.judgement.moves import catalogue
 from grader.rubric import load_rubric
 from grader.training import data
@@ -65,6 +74,13 @@ RULE_TRUST = {"max_units": 2, "margin": 0.5}
 # Weights below this share of a move's largest weight are dropped (keeps the artifact small).
 PRUNE = 0.02
 MAX_PUBLIC_CHARS = 1500
+# Thresholds tried for the tone decision that learns from the vcu comments; see _choose.
+ABSENT_THRESHOLDS = (0.5, 0.4, 0.3, 0.2)
+# vcu-incivility comments are graded as review comments (as the benchmark does).
+TONE_RUBRIC, TONE_CRITERION = "pr-review/comment", "respectful-tone"
+# Short uncivil comments (this many units or fewer) teach the sentence model: the
+# dataset labels comments, not sentences, and in a short comment the label fits each unit.
+SHORT_UNITS = 2
 
 
 @dataclass
@@ -128,6 +144,25 @@ def build_docs(items: list[data.Labeled] | None = None) -> list[Doc]:
     return docs
 
 
+def incivility_docs() -> list[Doc]:
+    """The vcu-incivility train split as review comments labeled for respectful tone only."""
+    rubric = load_rubric(TONE_RUBRIC)
+    criterion = next(c for c in rubric.criteria if c.id == TONE_CRITERION)
+    signals = _signals_of(rubric)
+    docs = []
+    for row in data.incivility():
+        if row.split != "train":
+            continue
+        analysis = Analysis(row.text)
+        outcome = criterion.check.evaluate(analysis)
+        docs.append(Doc(
+            key=f"vcu:{row.id}", group="vcu:" + row.group, rubric=TONE_RUBRIC, labels={TONE_CRITERION: row.label},
+            features=unit_features(analysis, TONE_RUBRIC, signals), text=row.text,
+            rule={TONE_CRITERION: (outcome.holds, outcome.progress, outcome.spans)},
+        ))
+    return docs
+
+
 def sentence_examples(docs: list[Doc]) -> dict[str, list[tuple[list[int], int, float, str]]]:
     """Per move: (buckets, label, weight, group) for every labeled unit."""
     moves = catalogue()
@@ -152,6 +187,8 @@ def sentence_examples(docs: list[Doc]) -> dict[str, list[tuple[list[int], int, f
                 elif move.absent and not rule_holds and rule_spans:
                     label = int(_overlap(unit, rule_spans))
                     weight = 1.0 if label else 0.2
+                elif move.absent and len(doc.features) <= SHORT_UNITS:
+                    label, weight = 1, 0.5
                 else:
                     continue
                 examples[move.id].append((move_buckets(features, move.signals), label, weight * doc.weight, doc.group))
@@ -170,11 +207,7 @@ def document_examples(docs: list[Doc]) -> dict[str, list[tuple[list[int], int, f
             move = moves[criterion.move]
             carries = (not doc.labels[criterion.id]) if move.absent else doc.labels[criterion.id]
             examples[move.id].append((_union(doc.features, move), int(carries), doc.weight, doc.group))
-    tone, why = moves["disrespect"], moves["explains-why"]
-    for row in data.incivility():
-        if row.split == "train" and len(row.text) <= MAX_PUBLIC_CHARS:
-            features = unit_features(Analysis(row.text), "public", set(tone.signals))
-            examples[tone.id].append((_union(features, tone), int(not row.label), 0.3, "vcu:" + row.group))
+    why = moves["explains-why"]
     for row in data.comment_rationale():
         if row.split == "train" and len(row.text) <= MAX_PUBLIC_CHARS:
             features = unit_features(Analysis(row.text), "public", set(why.signals))
@@ -187,18 +220,7 @@ def _union(features: list[UnitFeatures], move) -> list[int]:
 
 
 def _public_examples(examples: dict[str, list]) -> None:
-    moves = catalogue()
-    tone, why = moves["disrespect"], moves["explains-why"]
-    for row in data.incivility():
-        if row.split != "train" or len(row.text) > MAX_PUBLIC_CHARS:
-            continue
-        features = unit_features(Analysis(row.text), "public", set(tone.signals))
-        if row.label:  # civil: no unit disrespects
-            for f in features:
-                examples[tone.id].append((move_buckets(f, tone.signals), 0, 0.3, "vcu:" + row.group))
-        elif len(features) <= 2:
-            for f in features:
-                examples[tone.id].append((move_buckets(f, tone.signals), 1, 0.5, "vcu:" + row.group))
+    why = catalogue()["explains-why"]
     for row in data.comment_rationale():
         if row.split != "train" or len(row.text) > MAX_PUBLIC_CHARS:
             continue
@@ -267,13 +289,16 @@ def _best_logit(doc: Doc, move, weights) -> float:
     return best
 
 
-def train_decisions(docs: list[Doc], folds: dict, doc_folds: dict) -> tuple[dict, dict]:
-    """Per rubric criterion, the decision weights; plus cross-validated agreement for the report."""
+def train_decisions(docs: list[Doc], folds: dict, doc_folds: dict) -> tuple[dict, dict, dict]:
+    """Per rubric criterion, the decision weights; cross-validated agreement for the report; and the
+    out-of-fold (met, rule holds, label) of every vcu-incivility comment (its balanced accuracy is
+    reported apart: the dataset labels tone only, and its 2,000 comments would drown the course's figures)."""
     from sklearn.linear_model import LogisticRegression
 
     moves = catalogue()
     rows: dict[str, list] = defaultdict(list)
     vetoed: dict[str, list] = defaultdict(list)
+    absent: dict[str, bool] = {}
     for doc in docs:
         for criterion in load_rubric(doc.rubric).criteria:
             if not criterion.move or criterion.move not in folds or criterion.move not in doc_folds:
@@ -284,52 +309,102 @@ def train_decisions(docs: list[Doc], folds: dict, doc_folds: dict) -> tuple[dict
             holds, progress, _ = doc.rule[criterion.id]
             logit = _best_logit(doc, move, folds[criterion.move][_fold(doc.group)])
             whole = _doc_logit(doc, move, doc_folds[criterion.move][_fold(doc.group)])
+            absent[f"{doc.rubric}#{criterion.id}"] = move.absent
             if move.absent and not holds:  # the rule check vetoes: not met whatever the model says
                 vetoed[f"{doc.rubric}#{criterion.id}"].append((int(doc.labels[criterion.id]), doc.key))
                 continue
             rows[f"{doc.rubric}#{criterion.id}"].append(
                 (document_features(logit, whole, holds, progress), int(doc.labels[criterion.id]), doc.group, holds, doc.key, len(doc.features)))
-    decisions, report = {}, {}
+    decisions, report, public = {}, {}, {}
     for key in sorted(rows):
         items = rows[key]
         labels = [r[1] for r in items]
         if len(set(labels)) < 2:
             continue
-        model = LogisticRegression(C=C_DECISION, solver="liblinear", random_state=0).fit([r[0] for r in items], labels)
-        decisions[key] = {"w": [round(float(w), 4) for w in model.coef_[0]], "b": round(float(model.intercept_[0]), 4)}
-        hits = rule_hits = 0
-        only_moves = only_rule = 0  # texts one of the two gets right and the other wrong
-        real = [0, 0, 0]
+        # Tone on the vcu comments is judged by balanced accuracy: the rare disrespectful comment matters as
+        # much as the many civil ones. Tone decisions without vcu comments (25-200 course answers) are fitted
+        # as every other decision: balanced weights on so few misses overrode the course's own model answers.
+        balanced = absent[key] and any(r[4].startswith("vcu:") for r in items)
+        weighting = "balanced" if balanced else None
+        fit = lambda part: LogisticRegression(  # noqa: E731
+            C=C_DECISION, solver="liblinear", random_state=0, class_weight=weighting).fit([r[0] for r in part], [r[1] for r in part])
+        probs: dict[str, float] = {}
         for k in range(FOLDS):
             train = [r for r in items if _fold(r[2]) != k]
             test = [r for r in items if _fold(r[2]) == k]
-            if not test:
-                continue
-            if len({r[1] for r in train}) < 2:
-                predictions = [train[0][1]] * len(test)
-            else:
-                m = LogisticRegression(C=C_DECISION, solver="liblinear", random_state=0).fit([r[0] for r in train], [r[1] for r in train])
-                probs = m.predict_proba([r[0] for r in test])[:, 1]
-                predictions = [decide(float(p), bool(r[3]), r[5], RULE_TRUST) for r, p in zip(test, probs)]
-            for r, p in zip(test, predictions):
-                hits += int(p) == r[1]
-                rule_hits += int(r[3]) == r[1]
-                only_moves += int(p) == r[1] != int(r[3])
-                only_rule += int(r[3]) == r[1] != int(p)
-                if r[4].startswith("real-writing"):
-                    real[0] += int(p) == r[1]
-                    real[1] += int(r[3]) == r[1]
-                    real[2] += 1
-        for label, doc_key in vetoed.get(key, ()):
-            hits += label == 0
-            rule_hits += label == 0
-            if doc_key.startswith("real-writing"):
-                real[0] += label == 0
-                real[1] += label == 0
-                real[2] += 1
-        total = len(items) + len(vetoed.get(key, ()))
-        report[key] = (hits / total, rule_hits / total, total, real, only_moves - only_rule)
-    return decisions, report
+            if test and len({r[1] for r in train}) < 2:
+                probs.update((r[4], float(train[0][1])) for r in test)
+            elif test:
+                probs.update(zip((r[4] for r in test), fit(train).predict_proba([r[0] for r in test])[:, 1]))
+        outcomes = {t: _outcomes(items, vetoed.get(key, ()), probs, t) for t in (ABSENT_THRESHOLDS if balanced else (0.5,))}
+        threshold = _choose(outcomes)
+        hits, rule_hits, total, real, pairs = outcomes[threshold]
+        model = fit(items)
+        shift = math.log(threshold / (1 - threshold))  # p >= threshold  <=>  shifted p >= 0.5
+        decisions[key] = {"w": [round(float(w), 4) for w in model.coef_[0]], "b": round(float(model.intercept_[0]) - shift, 4)}
+        # hits - rule_hits = texts only the decision gets right minus texts only the rule gets right
+        report[key] = (hits / total, rule_hits / total, total, real, hits - rule_hits + _tie_break(pairs))
+        if pairs:
+            public[key] = pairs
+    return decisions, report, public
+
+
+def _outcomes(items: list, vetoed, probs: dict[str, float], threshold: float) -> tuple:
+    """Out-of-fold agreement at one threshold: (hits, rule hits, n, real-writing [hits, rule hits, n],
+    vcu (met, rule holds, label) triples). vcu comments are counted apart from the course's texts."""
+    shift = math.log(threshold / (1 - threshold))
+    hits = rule_hits = total = 0
+    real = [0, 0, 0]
+    pairs = []
+    judged = [(decide(sigmoid(_logit(probs[r[4]]) - shift), bool(r[3]), r[5], RULE_TRUST), bool(r[3]), r[1], r[4]) for r in items]
+    judged += [(False, False, label, doc_key) for label, doc_key in vetoed]
+    for met, holds, label, doc_key in judged:
+        if doc_key.startswith("vcu:"):
+            pairs.append((met, holds, bool(label)))
+            continue
+        total += 1
+        hits += int(met) == label
+        rule_hits += int(holds) == label
+        if doc_key.startswith("real-writing"):
+            real[0] += int(met) == label
+            real[1] += int(holds) == label
+            real[2] += 1
+    return hits, rule_hits, total, real, pairs
+
+
+def _choose(outcomes: dict) -> float:
+    """The decision threshold to keep.
+
+    Only thresholds that agree with the course's and real writing's labels at least as often as
+    the rule alone qualify; among them, the one with the best balanced accuracy on the vcu comments
+    (where there are any), else the most agreement. None qualifies: the most agreeing one (and
+    ``choose_deciders`` will let the rule decide)."""
+    qualified = [t for t, o in outcomes.items() if o[0] >= o[1]]
+    if not qualified:
+        return max(outcomes, key=lambda t: (outcomes[t][0], t))
+    if any(outcomes[t][4] for t in qualified):
+        return max(qualified, key=lambda t: (balanced_accuracy([(m, y) for m, _, y in outcomes[t][4]]), t))
+    return max(qualified, key=lambda t: (outcomes[t][0], t))
+
+
+def _tie_break(triples: list[tuple[bool, bool, bool]]) -> float:
+    """Half a text for the side the vcu comments favour (balanced accuracy, out of fold): they break
+    a tie between the decision and the rule on the course's texts, never outvote one of them."""
+    moves = balanced_accuracy([(met, label) for met, _, label in triples])
+    rule = balanced_accuracy([(holds, label) for _, holds, label in triples])
+    return 0.5 if moves > rule else -0.5 if moves < rule else 0.0
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def balanced_accuracy(pairs: list[tuple[bool, bool]]) -> float:
+    """Mean recall over the two classes of (predicted, label) pairs."""
+    recalls = [sum(p == cls for p, y in pairs if y == cls) / n
+               for cls in (True, False) if (n := sum(y == cls for _, y in pairs))]
+    return sum(recalls) / len(recalls) if recalls else 0.0
 
 
 def validation_gains(docs: list[Doc], full: dict, doc_full: dict, decisions: dict) -> dict[str, tuple[int, int]]:
@@ -407,11 +482,11 @@ def main(argv: list[str] | None = None) -> int:
     if data.shared_dir() is None:
         print("../shared is absent: cannot train (set MULTIPLIER_SHARED)", file=sys.stderr)
         return 2
-    docs = build_docs()
+    docs = build_docs() + incivility_docs()
     examples = sentence_examples(docs)
     full, folds = train_moves(examples)
     doc_full, doc_folds = train_moves(document_examples(docs))
-    decisions, report = train_decisions(docs, folds, doc_folds)
+    decisions, report, public = train_decisions(docs, folds, doc_folds)
     gains = validation_gains(build_docs(data.validation_items()), full, doc_full, decisions)
     choose_deciders(decisions, report, gains)
     result = artifact(full, doc_full, decisions)
@@ -432,6 +507,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'ALL (judgements; rows kept as rule count as rule)':52s} {sum(max(r[0], r[1]) * r[2] for r in report.values()) / judged:7.3f} "
               f"{sum(r[1] * r[2] for r in report.values()) / judged:7.3f} {judged:5d}  "
               f"{sum(max(r[3][0], r[3][1]) for r in report.values()) / real_n:.3f} {sum(r[3][1] for r in report.values()) / real_n:.3f} {real_n}")
+        for key, triples in public.items():
+            by_rule = decisions[key].get("by") == "rule"
+            pairs = [(holds if by_rule else met, label) for met, holds, label in triples]
+            print(f"vcu-incivility train split as {key} (3-fold CV by thread, decided by {'rule' if by_rule else 'moves'}): "
+                  f"balanced accuracy {balanced_accuracy(pairs):.3f} over {len(pairs)} comments "
+                  f"(rule alone {balanced_accuracy([(holds, label) for _, holds, label in triples]):.3f})")
     return 0
 
 
