@@ -38,8 +38,13 @@ DEFAULT_BASELINE = "c9e5fd7"
 _RUNNER = """
 import json, sys
 import grader
+from grader.rubric import rubric_ids
+known = set(rubric_ids())
 out = []
 for rubric, text, brief in json.load(sys.stdin):
+    if rubric not in known:  # an older engine without this rubric: nothing to compare
+        out.append({"met": {}, "fraction": None})
+        continue
     try:
         result = grader.check(text, rubric, brief) if brief else grader.check(text, rubric)
     except Exception as error:  # an older engine: no brief parameter, or not this brief
@@ -160,8 +165,8 @@ def report_labeled(name: str, items: list[data.Labeled], graded: dict[str, list[
         r2 = rater2.get(key) if "real writing" in name else None
         row += f"{r2:11.3f}" if r2 is not None else f"{'':11s}"
         print(row + f"{cells[key][engines[0]][1]:6d}")
-    graded_items = [(i, n) for n, i in enumerate(items) if i.grade is not None]
     for engine, results in graded.items():
+        graded_items = [(i, n) for n, i in enumerate(items) if i.grade is not None and results[n]["fraction"] is not None]
         xs = [results[n]["fraction"] for _, n in graded_items]
         ys = [float(i.grade) for i, _ in graded_items]
         line = f"  spearman(score, grade) [{engine}]: {spearman(xs, ys):+.3f} (n={len(xs)})"

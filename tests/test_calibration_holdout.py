@@ -11,7 +11,7 @@ floor guards against regressions, not an estimate.
 
 Each floor sits just under what was measured when the learned moves were
 committed (benchmarks/bench_judgement.py --holdout: 0.906, 0.873 on the 456
-answers of the grown v2 hold-out, and 0.775),
+answers of the grown v2 hold-out, and 0.775; session 3: 0.917 on the v3 hold-out),
 so the test catches a change that makes the grader worse on unseen answers.
 """
 from __future__ import annotations
@@ -24,6 +24,7 @@ from test_calibration import HOLDOUT_DIR, load_items, measure
 
 HOLDOUT_FLOOR = 0.88
 V2_HOLDOUT_FLOOR = 0.86
+V3_HOLDOUT_FLOOR = 0.90
 REAL_TEST_FLOOR = 0.76
 
 
@@ -55,6 +56,14 @@ def test_agreement_on_the_second_blind_holdout_stays_above_the_floor() -> None:
         pytest.skip("tests/calibration/v2/holdout/ is absent")
     agreement = _agreement(items)
     assert agreement >= V2_HOLDOUT_FLOOR, f"agreement on the v2 blind hold-out fell to {agreement:.3f}"
+
+
+def test_agreement_on_the_third_blind_holdout_stays_above_the_floor() -> None:
+    items = data.v3_holdout()
+    if not items:
+        pytest.skip("tests/calibration/v3/holdout/ is absent")
+    agreement = _agreement(items)
+    assert agreement >= V3_HOLDOUT_FLOOR, f"agreement on the v3 blind hold-out fell to {agreement:.3f}"
 
 
 def test_agreement_on_unseen_real_repositories_stays_above_the_floor() -> None:
