@@ -299,8 +299,9 @@ def test_exercise_answer_cell_shows_criterion_rows(server, page):
     print(f"\nanswer cell: feedback shown {1000 * (time.monotonic() - started):.0f} ms after Shift+Enter "
           "on a 500-word answer (wall clock, includes the browser round trip)")
 
+    # A path without a reason: some criteria met, explains-why not yet (and markup shown as text).
     _type_answer(page, answer_cell, "%%answer pr-review/comment\nCould we keep the read lock around the cache "
-                                    "refresh? Two workers can rebuild it at the same time. <script>alert(1)</script>")
+                                    "refresh? It reads nicer. <script>alert(1)</script>")
     page.keyboard.press("Shift+Enter")
     feedback = answer_cell.locator(".multiplier-feedback", has_text="<script>")
     feedback.wait_for()

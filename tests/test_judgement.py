@@ -133,11 +133,7 @@ def test_a_command_pasted_in_a_code_block_is_a_step_someone_can_follow() -> None
     ("It hangs after about 10 minutes.", False),
 ])
 def test_help_request_environment_names_real_platforms(text: str, named: bool) -> None:
-    from grader.analysis import Analysis
-    from grader.rubric import load_rubric
-
-    check = {c.id: c for c in load_rubric("async/help-request").criteria}["environment"].check
-    assert check.evaluate(Analysis(text)).holds is named
+    assert _rule_holds("async/help-request", "environment", text) is named
 
 
 @pytest.mark.parametrize("text, described", [
@@ -148,11 +144,16 @@ def test_help_request_environment_names_real_platforms(text: str, named: bool) -
     ("Update stuff", False),
 ])
 def test_a_commit_subject_that_names_the_change_describes_what_changed(text: str, described: bool) -> None:
+    assert _rule_holds("docs/commit-message", "describes-what", text) is described
+
+
+def _rule_holds(rubric: str, criterion: str, text: str) -> bool:
+    """The criterion's rule check alone (the learned decision aside)."""
     from grader.analysis import Analysis
     from grader.rubric import load_rubric
 
-    check = {c.id: c for c in load_rubric("docs/commit-message").criteria}["describes-what"].check
-    assert check.evaluate(Analysis(text)).holds is described
+    check = {c.id: c for c in load_rubric(rubric).criteria}[criterion].check
+    return check.evaluate(Analysis(text)).holds
 
 
 @pytest.mark.parametrize("criterion, text, met", [
@@ -163,17 +164,10 @@ def test_a_commit_subject_that_names_the_change_describes_what_changed(text: str
     ("steps-to-reproduce", "It crashes sometimes.\n\n```\nKeyError: 'sku'\n```", False),
 ])
 def test_help_requests_say_what_was_done_the_way_real_reports_do(criterion: str, text: str, met: bool) -> None:
-    from grader.analysis import Analysis
-    from grader.rubric import load_rubric
-
-    check = {c.id: c for c in load_rubric("async/help-request").criteria}[criterion].check
-    assert check.evaluate(Analysis(text)).holds is met
+    assert _rule_holds("async/help-request", criterion, text) is met
 
 
 def test_a_review_suggestion_about_a_named_technology_is_a_way_forward() -> None:
-    from grader.analysis import Analysis
-    from grader.rubric import load_rubric
-
-    check = {c.id: c for c in load_rubric("pr-review/comment").criteria}["suggests-path"].check
-    assert check.evaluate(Analysis("Could we use a parameterized SQL query here instead of string concatenation?")).holds
-    assert not check.evaluate(Analysis("Have you considered an alternative?")).holds
+    named = "Could we use a parameterized SQL query here instead of string concatenation?"
+    assert _rule_holds("pr-review/comment", "suggests-path", named)
+    assert not _rule_holds("pr-review/comment", "suggests-path", "Have you considered an alternative?")
