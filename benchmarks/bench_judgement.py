@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from grader.training import data  # noqa: E402
-from grader.training.metrics import spearman  # noqa: E402
+from grader.training.metrics import balanced_accuracy, spearman  # noqa: E402
 
 # The last commit before the learned moves: the rule-only engine.
 DEFAULT_BASELINE = "c9e5fd7"
@@ -115,16 +115,6 @@ def public_sets(holdout: bool) -> dict[str, tuple[str, str, list[tuple[str, bool
 
 
 # ------------------------------------------------------------------ measures
-def balanced_accuracy(pairs: list[tuple[bool, bool]]) -> float:
-    """Mean of recall on the positives and on the negatives (pairs: predicted, label)."""
-    recalls = []
-    for cls in (True, False):
-        rows = [p for p, y in pairs if y == cls]
-        if rows:
-            recalls.append(sum(p == cls for p in rows) / len(rows))
-    return sum(recalls) / len(recalls) if recalls else 0.0
-
-
 def second_rater_agreement() -> dict[tuple[str, str], float]:
     """Per (rubric, criterion): how often the second rater agrees with the first (whole sample)."""
     first = {i.id: i for i in data.real_writing()}

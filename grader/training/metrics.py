@@ -22,6 +22,13 @@ def average_ranks(values: list[float]) -> list[float]:
     return result
 
 
+def balanced_accuracy(pairs: list[tuple[bool, bool]]) -> float:
+    """Mean recall over the two classes of (predicted, label) pairs (0.0 for no pairs)."""
+    recalls = [sum(p == cls for p, y in pairs if y == cls) / n
+               for cls in (True, False) if (n := sum(y == cls for _, y in pairs))]
+    return sum(recalls) / len(recalls) if recalls else 0.0
+
+
 def spearman(xs: list[float], ys: list[float]) -> float:
     """Spearman's rho with average ranks for ties; NaN when it is undefined (fewer than 3 pairs, or a constant side)."""
     if len(xs) < 3:

@@ -23,10 +23,9 @@ What is learned from what:
 - the decision per rubric criterion: a 4-weight logistic model over the best
   unit's out-of-fold logit, the whole-answer model's out-of-fold logit and the
   rule check's outcome, fitted on the texts labeled for that criterion; where
-  3-fold cross-validation on the training texts does not show the decision model
-  beating the rule check by more than chance (a sign test over the texts the two
-  decide differently), the decision is marked ``by: rule`` and the rule check
-  decides (the sentence model still picks the sentence to quote); for
+  the learned decision has not earned it (``choose_deciders``), the decision is
+  marked ``by: rule`` and the rule check decides (the sentence model still picks
+  the sentence to quote); for
   review-comment tone (which the vcu comments also teach) the decision is
   fitted with balanced class weights and its threshold (``ABSENT_THRESHOLDS``)
   is the one with the best cross-validated balanced accuracy on the vcu
@@ -60,6 +59,7 @@ from grader.judgement.model import decide, document_features, sigmoid
 from grader.judgement.moves import catalogue
 from grader.rubric import load_rubric
 from grader.training import data
+from grader.training.metrics import balanced_accuracy
 
 ARTIFACT = Path(__file__).resolve().parents[1] / "models" / "moves.json"
 FOLDS = 3
@@ -421,13 +421,6 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def balanced_accuracy(pairs: list[tuple[bool, bool]]) -> float:
-    """Mean recall over the two classes of (predicted, label) pairs."""
-    recalls = [sum(p == cls for p, y in pairs if y == cls) / n
-               for cls in (True, False) if (n := sum(y == cls for _, y in pairs))]
-    return sum(recalls) / len(recalls) if recalls else 0.0
-
-
 def validation_gains(docs: list[Doc], full: dict, doc_full: dict, decisions: dict) -> dict[str, tuple[int, int]]:
     """Per rubric criterion: (texts the learned decision gets right and the rule check gets wrong, minus the
     reverse; texts judged) on the validation answers, graded with the full models as the grader would."""
@@ -443,8 +436,7 @@ def validation_gains(docs: list[Doc], full: dict, doc_full: dict, decisions: dic
             spec = decisions[key]
             x = document_features(_best_logit(doc, move, full[criterion.move]),
                                   _doc_logit(doc, move, doc_full[criterion.move]), holds, progress)
-            z = sum(w * v for w, v in zip(spec["w"], x)) + spec["b"]
-            probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            probability = sigmoid(sum(w * v for w, v in zip(spec["w"], x)) + spec["b"])
             learned = decide(probability, holds, len(doc.features), RULE_TRUST) and (holds or not move.absent)
             label = doc.labels[criterion.id]
             gains[key][0] += (learned == label) - (holds == label)
