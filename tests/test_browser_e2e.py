@@ -476,7 +476,10 @@ def test_dark_theme_keeps_widgets_readable(server, page):
     editor_output = page.locator(NOTEBOOK).locator(".jp-OutputArea-output", has=page.locator("textarea")).first
     editor_output.locator("textarea").fill("Could we add a timeout to `http.Post`? A hung receiver keeps its "
                                            "goroutine forever, and at 300 orders a second that exhausts the pod.")
-    page.wait_for_function("(el) => el.innerText.includes('#1:')", arg=editor_output.element_handle())
+    # Wait for the feedback on this text: a draft restored from an earlier run shows its own feedback first.
+    page.wait_for_function("(el) => el.innerText.includes('#1:') && el.querySelector('.multiplier-feedback')"
+                           " && el.querySelector('.multiplier-feedback').innerText.includes('http.Post')",
+                           arg=editor_output.element_handle())
     card = editor_output.locator(".multiplier-feedback").first
     background = card.evaluate("(el) => getComputedStyle(el).backgroundColor")
     colour = card.evaluate("(el) => getComputedStyle(el).color")
