@@ -91,9 +91,10 @@ def judged_units(analysis: Analysis) -> list[Unit]:
 
 def unit_features(analysis: Analysis, rubric: str, signal_names: set[str] | frozenset[str]) -> list[UnitFeatures]:
     """Features of every judged unit of ``analysis`` for grading against ``rubric``."""
-    judged = judged_units(analysis)
-    if not judged:
+    base = _base_features(analysis)
+    if not base:
         return []
+    judged = [unit for unit, _ in base]
     starts = [u.start for u in judged]
     hits: list[set[str]] = [set() for _ in judged]
     for name in signal_names:
@@ -103,9 +104,31 @@ def unit_features(analysis: Analysis, rubric: str, signal_names: set[str] | froz
             for k in range(max(i, 0), min(j, len(judged))):
                 if judged[k].start < e and s < judged[k].end:
                     hits[k].add(name)
+    rubric_bucket = bucket(f"rubric:{rubric}")
+    last = len(judged) - 1
     out: list[UnitFeatures] = []
+    for index, (unit, buckets) in enumerate(base):
+        signals: dict[str, str] = {}
+        for name in hits[index]:
+            signals[name] = "in"
+        for neighbour, where in ((index - 1, "prev"), (index + 1, "next")):
+            if 0 <= neighbour <= last and judged[neighbour].block == unit.block:
+                for name in hits[neighbour]:
+                    signals.setdefault(name, where)
+        out.append(UnitFeatures(unit, buckets + [rubric_bucket], signals))
+    return out
+
+
+def _base_features(analysis: Analysis) -> list[tuple[Unit, list[int]]]:
+    """Each judged unit with its rubric-independent buckets, cached per analysis (a guard that judges the
+    answer as another rubric would, e.g. its tone as a review comment's, reuses them)."""
+    cached = analysis.__dict__.get("_base_features")
+    if cached is not None:
+        return cached
+    judged = judged_units(analysis)
     norm = analysis.norm
     last = len(judged) - 1
+    out: list[tuple[Unit, list[int]]] = []
     for index, unit in enumerate(judged):
         words = _words(analysis, unit)
         names = [f"w:{w}" for w in words]
@@ -118,7 +141,6 @@ def unit_features(analysis: Analysis, rubric: str, signal_names: set[str] | froz
         names.append(f"end:{tail if tail in '?!.:' else 'other'}")
         names.append(f"kind:{unit.kind}")
         names.append(f"len:{_length_bucket(len(words))}")
-        names.append(f"rubric:{rubric}")
         if unit.in_list:
             names.append("list")
         if unit.in_quote:
@@ -139,14 +161,8 @@ def unit_features(analysis: Analysis, rubric: str, signal_names: set[str] | froz
                 names.append(f"label:{kind}")
         if index and norm[judged[index - 1].end - 1] == "?":
             names.append("prev:question")
-        signals: dict[str, str] = {}
-        for name in hits[index]:
-            signals[name] = "in"
-        for neighbour, where in ((index - 1, "prev"), (index + 1, "next")):
-            if 0 <= neighbour <= last and judged[neighbour].block == unit.block:
-                for name in hits[neighbour]:
-                    signals.setdefault(name, where)
-        out.append(UnitFeatures(unit, [bucket(n) for n in names], signals))
+        out.append((unit, [bucket(n) for n in names]))
+    analysis.__dict__["_base_features"] = out
     return out
 
 

@@ -81,32 +81,30 @@ def has_model(rubric: str, criterion: str, move: str | None) -> bool:
 
 
 def unit_logits(analysis: Analysis, rubric: str, move: str) -> list[tuple[Unit, float]]:
-    """Every judged unit with the move's logit, cached per analysis."""
+    """Every judged unit with the move's logit, cached per analysis (and rubric: its name is a feature)."""
     cache = analysis.__dict__.setdefault("_move_logits", {})
-    if move in cache:
-        return cache[move]
+    if (rubric, move) in cache:
+        return cache[(rubric, move)]
     bias, weights = _weights(move)
     signals = catalogue()[move].signals
     scored = []
-    for features in _features(analysis, rubric):
+    for features in _features(analysis, rubric, move):
         total = bias
         get = weights.get
         for index in move_buckets(features, signals):
             total += get(index, 0.0)
         scored.append((features.unit, total))
-    cache[move] = scored
+    cache[(rubric, move)] = scored
     return scored
 
 
-def _features(analysis: Analysis, rubric: str) -> list[UnitFeatures]:
+def _features(analysis: Analysis, rubric: str, move: str) -> list[UnitFeatures]:
+    """Unit features with only ``move``'s signals (the only ones its weights read), cached per analysis."""
     cache = analysis.__dict__.setdefault("_unit_features", {})
-    if rubric not in cache:
-        from grader.rubric import load_rubric
-
-        moves = catalogue()
-        names = {s for c in load_rubric(rubric).criteria if c.move for s in moves[c.move].signals}
-        cache[rubric] = unit_features(analysis, rubric, names)
-    return cache[rubric]
+    key = (rubric, move)
+    if key not in cache:
+        cache[key] = unit_features(analysis, rubric, frozenset(catalogue()[move].signals))
+    return cache[key]
 
 
 def sigmoid(x: float) -> float:
@@ -120,7 +118,7 @@ def document_logit(analysis: Analysis, rubric: str, move: str) -> float:
     """The whole-answer model's logit: the union of every unit's buckets."""
     bias, weights = _weights(move, "documents")
     signals = catalogue()[move].signals
-    buckets = {b for features in _features(analysis, rubric) for b in move_buckets(features, signals)}
+    buckets = {b for features in _features(analysis, rubric, move) for b in move_buckets(features, signals)}
     return bias + sum(weights.get(b, 0.0) for b in buckets)
 
 

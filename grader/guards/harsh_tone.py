@@ -1,0 +1,71 @@
+"""``harsh-tone``: an answer that would put its reader on the defensive, in a rubric without a tone criterion.
+
+"Team B's proposal is amateur hour" can still list options, drivers and a
+decision; an ADR, a status update or a rollout plan has no respectful-tone
+criterion to miss, yet an instructor grades it low because the people it is
+written to will stop reading. Review comments, replies and mentorship
+feedback already cap on their own tone criterion; this guard carries the same
+judgement to every other prose rubric that asks for it.
+
+How it judges: as a review comment's respectful-tone is judged (the
+``disrespect`` move's learned sentence and whole-answer models, with the tone
+check's lexicon verdict as one input), reading only the model's probability.
+The lexicon verdict alone is not enough here: "the outage was caused by the
+retry loop" is blame-shaped vocabulary in an incident summary, not an attack
+on a person. On the training answers of the rubrics without a tone criterion
+(3,758, none of them ever labeled for tone, so none taught this model) the
+probability below 0.5 flags 59 of the 114 answers labeled harsh and 96 of the
+3,644 others, most of those graded 0 or 1 anyway; the lexicon verdict alone
+flags 40 harsh and 94 others, 42 of them graded 2 or 3.
+
+It runs only for rubrics that declare a cap on it (``caps: [{when:
+harsh-tone, ...}]``), so the others pay nothing for it.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from grader.guards.base import Finding, GuardContext
+
+NAME = "harsh-tone"
+# Where the tone judgement is learned: review comments (vcu-incivility comments and the course's answers).
+TONE_RUBRIC, TONE_CRITERION = "pr-review/comment", "respectful-tone"
+# Below this probability of reading as respectful, the answer is flagged (the decision's own boundary).
+RESPECTFUL_BELOW = 0.5
+MAX_QUOTED = 2
+
+
+def check(context: GuardContext) -> Finding | None:
+    rubric = context.rubric
+    if rubric.format != "prose" or not any(rule.guard == NAME for rule in rubric.caps):
+        return None
+    if any(c.move == "disrespect" for c in rubric.criteria):
+        return None  # the rubric's own tone criterion judges (and caps) this
+    from grader.judgement.model import has_model, judge
+    from grader.judgement.moves import catalogue
+
+    criterion = _tone_criterion()
+    if criterion is None or not has_model(TONE_RUBRIC, TONE_CRITERION, criterion.move):
+        return None
+    analysis = context.analysis
+    if not analysis.tokens:
+        return None
+    outcome = criterion.check.evaluate(analysis)
+    move = catalogue()[criterion.move]
+    decision = judge(analysis, TONE_RUBRIC, TONE_CRITERION, move, outcome.holds, outcome.progress, outcome.spans)
+    if decision.probability >= RESPECTFUL_BELOW:
+        return None
+    from grader.judgement.evidence import quote
+
+    shown = decision.carriers[:MAX_QUOTED]
+    quoted = " and ".join(quote(analysis, unit) for unit in shown)
+    where = f"This may put its readers on the defensive: {quoted}. " if quoted else ""
+    return Finding(NAME, where + "Describe the work and its consequences, not the people behind it.",
+                   spans=tuple((unit.start, unit.end) for unit in shown))
+
+
+@lru_cache(maxsize=1)
+def _tone_criterion():  # noqa: ANN202 - grader.rubric.Criterion, imported lazily
+    from grader.rubric import load_rubric
+
+    return next((c for c in load_rubric(TONE_RUBRIC).criteria if c.id == TONE_CRITERION), None)
