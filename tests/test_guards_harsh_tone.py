@@ -70,6 +70,11 @@ def test_rubrics_that_judge_tone_themselves_do_not_run_the_guard() -> None:
     assert not next(c for c in result.criteria if c.id == "respectful-tone").met
 
 
+# A README passage addresses no one in particular and is often exclamatory ("Are you tired of ...?!"): on the
+# training answers the guard flagged 2 of 5 harsh README passages and 32 others, 12 of them graded 2 or 3.
+NOT_ADDRESSED_TO_A_READER = {"docs/readme-why"}
+
+
 def test_every_prose_rubric_without_a_tone_criterion_caps_on_harsh_tone() -> None:
     # A rubric added later should opt in too, or say why not here.
     for rubric_id in rubric_ids():
@@ -78,4 +83,4 @@ def test_every_prose_rubric_without_a_tone_criterion_caps_on_harsh_tone() -> Non
             continue
         judges_tone = any(c.move == "disrespect" for c in rubric.criteria)
         declares = any(rule.guard == harsh_tone.NAME for rule in rubric.caps)
-        assert declares != judges_tone, rubric_id
+        assert declares == (not judges_tone and rubric_id not in NOT_ADDRESSED_TO_A_READER), rubric_id

@@ -57,11 +57,18 @@ def check(context: GuardContext) -> Finding | None:
         return None
     from grader.judgement.evidence import quote
 
-    shown = decision.carriers[:MAX_QUOTED]
+    shown = decision.carriers[:MAX_QUOTED] or _most_offending(analysis)
     quoted = " and ".join(quote(analysis, unit) for unit in shown)
     where = f"This may put its readers on the defensive: {quoted}. " if quoted else ""
     return Finding(NAME, where + "Describe the work and its consequences, not the people behind it.",
                    spans=tuple((unit.start, unit.end) for unit in shown))
+
+
+def _most_offending(analysis) -> tuple:  # noqa: ANN001 - Analysis; returns the unit the tone model objects to most
+    from grader.judgement.model import unit_logits
+
+    scored = unit_logits(analysis, TONE_RUBRIC, "disrespect")
+    return (max(scored, key=lambda pair: pair[1])[0],) if scored else ()
 
 
 @lru_cache(maxsize=1)
