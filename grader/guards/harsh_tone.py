@@ -12,11 +12,12 @@ How it judges: as a review comment's respectful-tone is judged (the
 check's lexicon verdict as one input), reading only the model's probability.
 The lexicon verdict alone is not enough here: "the outage was caused by the
 retry loop" is blame-shaped vocabulary in an incident summary, not an attack
-on a person. On the training answers of the rubrics without a tone criterion
-(3,758, none of them ever labeled for tone, so none taught this model) the
-probability below 0.5 flags 59 of the 114 answers labeled harsh and 96 of the
-3,644 others, most of those graded 0 or 1 anyway; the lexicon verdict alone
-flags 40 harsh and 94 others, 42 of them graded 2 or 3.
+on a person. On the training answers of the ten rubrics that cap on it
+(3,237, none of them ever labeled for tone, so none taught this model) the
+probability below 0.5 flags 57 of the 109 answers labeled harsh and 64 of the
+3,128 others, 7 of those graded 2 or 3; the lexicon verdict alone flags fewer
+harsh answers and far more good ones. README passages do not cap on it: they
+address no one and are often exclamatory ("Tired of ...?!").
 
 It runs only for rubrics that declare a cap on it (``caps: [{when:
 harsh-tone, ...}]``), so the others pay nothing for it.
@@ -24,8 +25,14 @@ harsh-tone, ...}]``), so the others pay nothing for it.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from grader.guards.base import Finding, GuardContext
+
+if TYPE_CHECKING:
+    from grader.analysis import Analysis
+    from grader.analysis.segments import Unit
+    from grader.rubric import Criterion
 
 NAME = "harsh-tone"
 # Where the tone judgement is learned: review comments (vcu-incivility comments and the course's answers).
@@ -64,7 +71,8 @@ def check(context: GuardContext) -> Finding | None:
                    spans=tuple((unit.start, unit.end) for unit in shown))
 
 
-def _most_offending(analysis) -> tuple:  # noqa: ANN001 - Analysis; returns the unit the tone model objects to most
+def _most_offending(analysis: "Analysis") -> tuple["Unit", ...]:
+    """The unit the tone model objects to most (quoted when no unit is confidently disrespectful on its own)."""
     from grader.judgement.model import unit_logits
 
     scored = unit_logits(analysis, TONE_RUBRIC, "disrespect")
@@ -72,7 +80,7 @@ def _most_offending(analysis) -> tuple:  # noqa: ANN001 - Analysis; returns the 
 
 
 @lru_cache(maxsize=1)
-def _tone_criterion():  # noqa: ANN202 - grader.rubric.Criterion, imported lazily
+def _tone_criterion() -> "Criterion | None":
     from grader.rubric import load_rubric
 
     return next((c for c in load_rubric(TONE_RUBRIC).criteria if c.id == TONE_CRITERION), None)
