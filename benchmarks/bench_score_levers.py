@@ -35,7 +35,7 @@ from grader.training.metrics import spearman  # noqa: E402
 
 FOLDS = 5
 CAP_LEVELS = (1.0, 0.75, 0.6, 0.5, 0.4)
-BRIEF_GUARDS = ("skims-the-problem", "invented-numbers", "invented-names")
+BRIEF_GUARDS = ("skims-the-problem", "invented-numbers", "invented-names", "invented-history")
 MIN_GAIN = 0.01  # a weight or cap must raise a rubric's own Spearman by this much on the fitting folds
 
 

@@ -312,3 +312,21 @@ def test_a_rubric_cap_overrides_a_guards_default(tmp_path: Path, monkeypatch) ->
     rubric = load_file(path, "demo/comment")
     finding = guards.Finding("repetition", "repeats", cap=0.25)
     assert guards._cap_for(finding, rubric) == (0.0, "said nothing new")
+
+
+def test_list_numbers_dotted_dates_and_integer_limits_are_not_invented_figures() -> None:
+    brief, rubric = "07-authors-side/part6-escalation-memo", "conflict/escalation-memo"
+    for text in ("Martin, please decide by 17:00 today.\n4. Freeze 18.12\u201304.01; audit 26.01; PG12 unsupported "
+                 "since 11/2024.\n5. Key first.",
+                 "Kofi, bigint tops out at 9.2 \u00d7 10^18, and an int at about 2.1 billion; we keep bigint."):
+        assert "invented-numbers" not in flags(grader.check(text, rubric, brief)), text
+
+
+def test_a_notebook_figure_grounds_only_the_same_measure() -> None:
+    # The stakeholder notebook states "90 days" and "17 nights" (part 2): quoting them is using the material;
+    # "90 %" is a different measure.
+    brief, rubric = "02-stakeholder-buy-in/part1-pitch", "stakeholder/pitch"
+    grounded = grader.check("Hannah, the other team had 17 nights of late orders in 90 days.", rubric, brief)
+    assert "invented-numbers" not in flags(grounded)
+    made_up = grader.check("Hannah, 90 % of our enterprise customers have asked about Node.js.", rubric, brief)
+    assert "'90 %' is not in the brief" in next(f.message for f in made_up.flags if f.name == "invented-numbers")

@@ -1,9 +1,13 @@
 """``invented-numbers``: figures stated as facts that the brief does not give.
 
 "'30 %' is not in the brief — where does it come from?" A figure is grounded
-when the brief gives it, or one step of arithmetic on two of the brief's
-figures gives it (a careful writer totals and subtracts: see
-:func:`grader.guards.numbers.derivable`). Skipped, because they are proposals
+when the brief states it (its figures, or a number in its problem or
+entities), or one step of arithmetic on two of its figures gives it (a careful
+writer totals and subtracts: see :func:`grader.guards.numbers.derivable`), or the
+assignment's notebook states it with the same unit word (the brief file's
+``figures``: "60 stores" grounds "60 stores", not "60 %"), or it is an
+integer type's limit every engineer knows (2^31 - 1, 2^63 - 1: "bigint tops
+out at 9.2 × 10^18"). Skipped, because they are proposals
 or labels rather than claims: figures in code, in questions and in sentences
 that propose or plan ("could", "would", "let's", "target", "by", "within" ...),
 times, dates, versions and counts of 3 or less.
@@ -17,10 +21,12 @@ from __future__ import annotations
 import re
 
 from grader.guards.base import Finding, GuardContext
-from grader.guards.numbers import derivable, number_words, numbers
+from grader.guards.numbers import derivable, number_words, numbers, unit_after
 
 NAME = "invented-numbers"
 LARGEST_EVERYDAY_COUNT = 3
+# Integer limits (2^n and 2^n - 1 for the usual widths): common knowledge, not facts of a brief.
+_LIMITS = [float(2 ** n - d) for n in (8, 15, 16, 31, 32, 53, 63, 64) for d in (0, 1)]
 _PLAN = re.compile(
     r"\?|\b(?:could|would|let's|let us|propos\w*|suggest\w*|i'd|we'd|should|target\w*|aim\w*|plan\w*|budget\w*|"
     r"no more than|at most|up to|under|below|less than|within|by|until|before|next|if|alert\w*|threshold|"
@@ -44,6 +50,8 @@ def check(context: GuardContext) -> Finding | None:
     if brief is None or context.rubric.format != "prose":
         return None
     known = brief.values
+    stated = brief.stated_values
+    notebook = brief.notebook_figures
     text = context.text
     code = [m.span() for m in _CODE.finditer(text)]
     invented, grounded = [], []
@@ -54,7 +62,8 @@ def check(context: GuardContext) -> Finding | None:
             span = (sentence[0] + start, sentence[0] + end)
             if any(s <= span[0] < e for s, e in code) or _label(body, start, end):
                 continue
-            if plan or value <= LARGEST_EVERYDAY_COUNT or derivable(value, known):
+            if (plan or value <= LARGEST_EVERYDAY_COUNT or derivable(value, known) or _given(value, [*stated, *_LIMITS])
+                    or _stated(value, unit_after(body, end), notebook)):
                 grounded.append(span)
             else:
                 invented.append(span)
@@ -71,6 +80,16 @@ def check(context: GuardContext) -> Finding | None:
     if vetoes:
         message += " Figures the brief does not give do not count as quantified evidence."
     return Finding(NAME, message, spans=tuple(invented), vetoes=vetoes)
+
+
+def _given(value: float, given: list[float], tolerance: float = 0.03) -> bool:
+    """The value is one of ``given`` (within ``tolerance``: "2.1 billion" is 2^31)."""
+    return any(abs(value - g) <= tolerance * max(abs(value), 1e-9) for g in given)
+
+
+def _stated(value: float, unit: str, notebook: frozenset[tuple[float, str]]) -> bool:
+    """The notebook states this value with this unit word (a figure with no word after it takes any)."""
+    return any(v == value and (u == unit or not unit) for v, u in notebook)
 
 
 def _label(body: str, start: int, end: int) -> bool:
