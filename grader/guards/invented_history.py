@@ -1,4 +1,4 @@
-"""``invented-history``: past events the answer dates ("last year", "in 2024", "two months ago") that the brief never gives.
+"""``invented-history``: past events an answer dates ("last year", "in 2024") that the brief never gives.
 
 "'last year' — the brief tells of nothing that happened then: where does it
 come from?" A writer short of an argument invents a precedent: the outage last

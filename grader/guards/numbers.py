@@ -51,7 +51,8 @@ _UNIT_AFTER = re.compile(r"\s?(?:%|[a-z\u00b5\u20ac$\u00a3])", re.IGNORECASE)  #
 _SLASH_AFTER = re.compile(r"/\d")
 # "9.2 × 10^18", "9.2 x 10**18", "9.2 × 10¹⁸": one value.
 _SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
-_EXPONENT_AFTER = re.compile(r"\s?[\u00d7x*]\s?10\s?(?:\^|\*\*)?\s?(?P<exp>\d{1,3}|[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,3})")
+_EXPONENT_AFTER = re.compile(r"\s?[\u00d7x*]\s?10(?:\s?(?:\^|\*\*)\s?(?P<exp>\d{1,3})(?!\d)"
+                             r"|(?P<sup>[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,3}))")
 _ARROW_BEFORE = re.compile(r"(?:\u2192|->)\s?$")
 # "9 a.m.", "5 pm": a time of day.
 _CLOCK_AFTER = re.compile(r"\s?[ap]\.?m\b\.?", re.IGNORECASE)
@@ -78,7 +79,8 @@ def numbers(text: str) -> Iterator[tuple[Span, float]]:
         exponent = _EXPONENT_AFTER.match(text, end)
         if exponent and not match.group("mag"):
             skip_until = exponent.end()
-            value = float(raw.replace(",", "")) * 10 ** int(exponent.group("exp").translate(_SUPERSCRIPT))
+            power = exponent.group("exp") or exponent.group("sup").translate(_SUPERSCRIPT)
+            value = float(raw.replace(",", "")) * 10 ** int(power)
             yield (start, exponent.end()), value
             continue
         if _YEAR.fullmatch(raw) and not match.group("mag"):
