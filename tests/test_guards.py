@@ -330,3 +330,13 @@ def test_a_notebook_figure_grounds_only_the_same_measure() -> None:
     assert "invented-numbers" not in flags(grounded)
     made_up = grader.check("Hannah, 90 % of our enterprise customers have asked about Node.js.", rubric, brief)
     assert "'90 %' is not in the brief" in next(f.message for f in made_up.flags if f.name == "invented-numbers")
+
+
+def test_by_a_deadline_is_a_plan_but_by_a_percentage_states_a_fact() -> None:
+    brief, rubric = "04-async-clarity/part2-commit-message", "docs/commit-message"
+    text = ("Drop duplicate events in load_events\n\nThe Android SDK re-sends batches, which inflated DAU by about 12 % "
+            "in sessions_daily. load_events now keeps the first copy of each event_id.")
+    made_up = grader.check(text, rubric, brief)
+    assert "'12 %' is not in the brief" in next(f.message for f in made_up.flags if f.name == "invented-numbers")
+    planned = text.replace("which inflated DAU by about 12 % in sessions_daily", "so we cut 12 duplicate jobs by Friday")
+    assert "invented-numbers" not in flags(grader.check(planned, rubric, brief))

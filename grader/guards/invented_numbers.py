@@ -9,7 +9,8 @@ assignment's notebook states it with the same unit word (the brief file's
 integer type's limit every engineer knows (2^31 - 1, 2^63 - 1: "bigint tops
 out at 9.2 × 10^18"). Skipped, because they are proposals
 or labels rather than claims: figures in code, in questions and in sentences
-that propose or plan ("could", "would", "let's", "target", "by", "within" ...),
+that propose or plan ("could", "would", "let's", "target", "by" a date, "within" ...;
+"inflated DAU by 12 %" states a fact),
 times, dates, versions and counts of 3 or less.
 
 Each ungrounded figure gets a visible note. The criteria named in the rubric's
@@ -29,8 +30,9 @@ LARGEST_EVERYDAY_COUNT = 3
 _LIMITS = [float(2 ** n - d) for n in (8, 15, 16, 31, 32, 53, 63, 64) for d in (0, 1)]
 _PLAN = re.compile(
     r"\?|\b(?:could|would|let's|let us|propos\w*|suggest\w*|i'd|we'd|should|target\w*|aim\w*|plan\w*|budget\w*|"
-    r"no more than|at most|up to|under|below|less than|within|by|until|before|next|if|alert\w*|threshold|"
-    r"roughly|e\.g)\b|[\u2264\u2265<>]",
+    r"no more than|at most|up to|under|below|less than|within|by(?!\s(?:about\s|around\s|~\s?)?\d[\d.,]*\s?"
+    r"(?:%|percent|x|times|points?|percentage points?|pp)(?!\w))|"
+    r"until|before|next|if|alert\w*|threshold|roughly|e\.g)\b|[\u2264\u2265<>]",
     re.IGNORECASE,
 )
 _UNIT = re.compile(
