@@ -83,6 +83,13 @@ class Brief:
         return [v for figure in self.numbers for v in values(figure)]
 
     @cached_property
+    def money_values(self) -> list[float]:
+        """The values of the brief's figures that are amounts of money ("€9,000 per late morning", "$900/month")."""
+        from grader.guards.numbers import numbers
+
+        return [v for figure in self.numbers for (start, _), v in numbers(figure) if figure[start] in "$\u20ac\u00a3"]
+
+    @cached_property
     def stated_values(self) -> list[float]:
         """The values of the brief's figures and of every number its problem and entities state ("sprint 24 to
         26"), for grounding as they are. Not the task's: "about 120-250 words" is an instruction."""

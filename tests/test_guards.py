@@ -340,3 +340,14 @@ def test_by_a_deadline_is_a_plan_but_by_a_percentage_states_a_fact() -> None:
     assert "'12 %' is not in the brief" in next(f.message for f in made_up.flags if f.name == "invented-numbers")
     planned = text.replace("which inflated DAU by about 12 % in sessions_daily", "so we cut 12 duplicate jobs by Friday")
     assert "invented-numbers" not in flags(grader.check(planned, rubric, brief))
+
+
+def test_amounts_of_money_derive_from_the_briefs_amounts_not_from_its_counts() -> None:
+    brief, rubric = "02-stakeholder-buy-in/part2-pitch", "stakeholder/pitch"
+    derived = ("Dorothea, the ordering job was late on 17 nights; at \u20ac9,000 per late morning that is about "
+               "\u20ac153,000 in write-offs.")
+    assert "invented-numbers" not in flags(grader.check(derived, rubric, brief))
+    # 212 stores - 140 stores = 72, but no amount of the brief gives EUR 72: a made-up price, not arithmetic.
+    made_up = "Dorothea, a faster server costs \u20ac72 a day and halves the runtime."
+    assert "'\u20ac72' is not in the brief" in next(f.message for f in grader.check(made_up, rubric, brief).flags
+                                                   if f.name == "invented-numbers")
