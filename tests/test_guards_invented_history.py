@@ -47,3 +47,11 @@ def test_exercise_rubrics_cap_invented_history_and_invented_numbers() -> None:
     for rubric in ("pr-review/comment", "docs/readme-why", "conflict/adr", "async/help-request"):
         caps = {rule.guard: rule.at_most for rule in load_rubric(rubric).caps if rule.guard}
         assert caps.get("invented-history") == 0.4 and caps.get("invented-numbers") == 0.4, rubric
+
+
+def test_a_window_the_brief_reports_is_paraphrased_not_misquoted() -> None:
+    # The brief: late on 17 of the last 90 nights. "Last quarter" says the same; "last month" claims more.
+    brief, rubric = "02-stakeholder-buy-in/part2-pitch", "stakeholder/pitch"
+    text = "Dorothea, the nightly ordering job was late 17 times {when}, and each late morning costs us write-offs."
+    assert history(grader.check(text.format(when="last quarter"), rubric, brief)) is None
+    assert "'last month'" in (history(grader.check(text.format(when="last month"), rubric, brief)) or "")

@@ -9,9 +9,9 @@ an invented fact unless the material dates it too.
 
 An anchor is known when the brief's own text (task, problem, entities, figures)
 contains it, or, for a year or a quarter ("2023", "Q2"), when the assignment's
-notebook states it (the brief file's ``figures``); "last month", "last
-quarter" are known when the brief itself reports a recent window ("17 of the
-last 90 nights": the writer is paraphrasing it, not inventing a precedent). Skipped: anchors in code and
+notebook states it (the brief file's ``figures``); "last quarter" is known
+when the brief itself reports a window about as long ("17 of the last 90
+nights": the writer paraphrases it; "last month" would misquote it). Skipped: anchors in code and
 in questions, "last time" (the brief's own incident, referred back to), and the
 possessive "yesterday's numbers" / "last week's rehearsal" (a thing, not an
 event the writer reports). The guard only notes (no cap, no veto of its own); a
@@ -35,8 +35,10 @@ _ANCHOR = re.compile(
 )
 _CODE = re.compile(r"```.*?```|`[^`\n]+`", re.DOTALL)
 _TOKEN = re.compile(r"(?:19|20)\d\d|Q[1-4]", re.IGNORECASE)
-_RELATIVE = re.compile(rf"^last {_PERIOD}$", re.IGNORECASE)
-_RECENT_WINDOW = re.compile(r"\b(?:last|past) (?:\d+|two|three|four|five|six|few) (?:days|nights|weeks|months)\b")
+_RELATIVE = re.compile(r"^last (week|sprint|month|quarter|year)$", re.IGNORECASE)
+_RECENT_WINDOW = re.compile(r"\b(?:last|past) (\d+|two|three|four|six|twelve) (day|night|week|month)s\b")
+_DAYS = {"day": 1, "night": 1, "week": 7, "sprint": 14, "month": 30, "quarter": 91, "year": 365}
+_COUNTS = {"two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12}
 
 
 def check(context: GuardContext) -> Finding | None:
@@ -74,8 +76,13 @@ def _is_known(anchor: str, known: str) -> bool:
     token = _TOKEN.search(anchor)
     if token and re.search(rf"(?<![\w]){re.escape(token.group().lower())}(?![\w])", known):
         return True
-    if _RELATIVE.match(anchor) and _RECENT_WINDOW.search(known):
-        return True
+    relative = _RELATIVE.match(anchor)
+    if relative:
+        length = _DAYS[relative.group(1).lower()]
+        for count, unit in _RECENT_WINDOW.findall(known):
+            window = (int(count) if count.isdigit() else _COUNTS[count]) * _DAYS[unit]
+            if 0.6 * window <= length <= 1.5 * window:  # "last quarter" paraphrases "the last 90 nights"
+                return True
     return folded in known
 
 
