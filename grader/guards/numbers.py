@@ -42,7 +42,7 @@ _STATUS_BEFORE = re.compile(r"(?:\b(?:a|an|the|http|status|returns?|returned|ret
                             r"sends?)\s|=\s?)$", re.IGNORECASE)
 _STATUS_AFTER = re.compile(r"^\s(?:errors?|responses?|status|codes?|with|for|on)\b", re.IGNORECASE)
 # "4. Expected:", "5) Ask", "3.2 Aurora PostgreSQL": a list or section number opening its line.
-_LINE_START = re.compile(r"(?:^|\n)[ \t>*\-]*$")
+_LINE_START = re.compile(r"[ \t>*\-]{0,8}")
 _LIST_MARK_AFTER = re.compile(r"[.)](?:[ \t]|$)")
 _SECTION_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 # "18.12", "04.01" (day.month) and "30/11", "11/2024" (day/month, month/year): dates, not amounts.
@@ -97,8 +97,9 @@ def numbers(text: str) -> Iterator[tuple[Span, float]]:
 def _label(text: str, match: re.Match[str], raw: str) -> bool:
     """A list or section number opening a line, a date written with dots or slashes, a time of day."""
     start, end = match.span()
-    line_start = text.rfind("\n", 0, start) + 1
-    if _LINE_START.search(text, line_start, start) and not match.group("mag") and (
+    newline = text.rfind("\n", max(0, start - 9), start)  # looks back a few characters only: long lines stay cheap
+    line_start = newline + 1 if newline >= 0 else 0 if start <= 8 else None
+    if line_start is not None and _LINE_START.fullmatch(text, line_start, start) and not match.group("mag") and (
             _SECTION_AFTER.match(text, end) if "." in raw else _LIST_MARK_AFTER.match(text, end)):
         return True
     if _DOTTED_DATE.fullmatch(raw) and not _UNIT_AFTER.match(text, end):
