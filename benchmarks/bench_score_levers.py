@@ -5,8 +5,8 @@ Three levers are measured, each by 5-fold cross-validation on the graded trainin
 
 1. per-criterion weights (``points`` 1-3 per criterion, fitted per rubric on the HUMAN criterion labels);
 2. caps on a missed criterion (``caps: [{when: {missed: X}}]``), fitted the same way;
-3. caps on the brief guards (skims-the-problem, invented-numbers, invented-names) at each level, on the
-   grader's own verdicts and on the human labels (the move model was trained on these texts, so the
+3. caps on the brief guards (skims-the-problem, invented-numbers, invented-names, invented-history) at each
+   level, on the grader's own verdicts and on the human labels (the move model was trained on these texts, so the
    label-based figure is the less optimistic one);
 4. how many distinct problem phrases (the brief's ``engages``) an answer must use not to count as
    skimming the problem (``ENOUGH_PHRASES`` in grader/guards/off_brief.py).
@@ -35,7 +35,7 @@ from grader.training.metrics import spearman  # noqa: E402
 
 FOLDS = 5
 CAP_LEVELS = (1.0, 0.75, 0.6, 0.5, 0.4)
-BRIEF_GUARDS = ("skims-the-problem", "invented-numbers", "invented-names")
+BRIEF_GUARDS = ("skims-the-problem", "invented-numbers", "invented-names", "invented-history")
 MIN_GAIN = 0.01  # a weight or cap must raise a rubric's own Spearman by this much on the fitting folds
 
 

@@ -21,6 +21,14 @@ and acronym the assignment's notebook gives (any part). Naming them is using
 the material; a name in an answer that is neither there nor in the item's own
 fields gets a note (the ``invented-names`` guard). ``tests/test_briefs.py``
 checks the list against the notebook both ways.
+
+Likewise ``figures``: every figure the notebook states (a week's timeline,
+a log's version number, "sprint 24 to 26"). An item's brief summarises its
+problem; a learner quoting a figure of the material it leaves out is not
+inventing it. Each entry is the figure with the word after it ("60 stores"):
+a notebook figure grounds an answer's figure of the same value measured in the
+same word, as it is (no arithmetic: thirty figures, paired, would ground almost
+any number; "60 %" is not "60 stores").
 """
 from __future__ import annotations
 
@@ -54,6 +62,7 @@ class Brief:
     entities: tuple[str, ...]
     numbers: tuple[str, ...]
     names: tuple[str, ...] = ()  # every name the assignment's notebook gives (the file's ``names``)
+    figures: tuple[str, ...] = ()  # every figure the assignment's notebook gives (the file's ``figures``)
 
     @cached_property
     def known_words(self) -> frozenset[str]:
@@ -72,6 +81,30 @@ class Brief:
         from grader.guards.numbers import values
 
         return [v for figure in self.numbers for v in values(figure)]
+
+    @cached_property
+    def money_values(self) -> list[float]:
+        """The values of the brief's figures that are amounts of money ("€9,000 per late morning", "$900/month")."""
+        from grader.guards.numbers import numbers
+
+        return [v for figure in self.numbers for (start, _), v in numbers(figure) if figure[start] in "$\u20ac\u00a3"]
+
+    @cached_property
+    def stated_values(self) -> list[float]:
+        """The values of the brief's figures and of every number its problem and entities state ("sprint 24 to
+        26"), for grounding as they are. Not the task's: "about 120-250 words" is an instruction."""
+        from grader.guards.numbers import numbers
+
+        stated = [v for text in (self.problem, *self.entities) for _, v in numbers(text)]
+        return list(dict.fromkeys(self.values + stated))
+
+    @cached_property
+    def notebook_figures(self) -> frozenset[tuple[float, str]]:
+        """(value, unit word) of the assignment notebook's figures (the file's ``figures``; see
+        :func:`grader.guards.numbers.unit_after`)."""
+        from grader.guards.numbers import numbers, unit_after
+
+        return frozenset((v, unit_after(figure, end)) for figure in self.figures for (_, end), v in numbers(figure))
 
 
 def briefs_root() -> Path:
@@ -109,9 +142,10 @@ def load_file(path: Path) -> dict[str, Brief]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise BriefError(f"{where}: cannot read the YAML: {error}") from None
-    if not isinstance(data, dict) or not {"assignment", "items"} <= set(data) <= {"assignment", "items", "names"}:
+    fields = {"assignment", "items", "names", "figures"}
+    if not isinstance(data, dict) or not {"assignment", "items"} <= set(data) <= fields:
         raise BriefError(f"{where}: must be a mapping with the fields 'assignment' and 'items' "
-                         "(and optionally 'names')")
+                         "(and optionally 'names' and 'figures')")
     assignment = data["assignment"]
     if assignment != path.stem:
         raise BriefError(f"{where}: field 'assignment' is {assignment!r} but the file name says {path.stem!r}")
@@ -121,12 +155,17 @@ def load_file(path: Path) -> dict[str, Brief]:
     names = data.get("names", [])
     if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
         raise BriefError(f"{where}: field 'names' must be a list of non-empty strings")
+    figures = data.get("figures", [])
+    if not isinstance(figures, list) or not all(isinstance(f, (str, int, float)) and str(f).strip() for f in figures):
+        raise BriefError(f"{where}: field 'figures' must be a list of non-empty strings")
     return {f"{assignment}/{grade_id}": _brief(f"{assignment}/{grade_id}", item, f"{where}: item '{grade_id}'",
-                                               tuple(n.strip() for n in names))
+                                               tuple(n.strip() for n in names),
+                                               tuple(str(f).strip() for f in figures))
             for grade_id, item in items.items()}
 
 
-def _brief(brief_id: str, item: Any, label: str, names: tuple[str, ...] = ()) -> Brief:
+def _brief(brief_id: str, item: Any, label: str, names: tuple[str, ...] = (),
+           figures: tuple[str, ...] = ()) -> Brief:
     from grader.guards.numbers import values
     from grader.rubric import RubricError, load_rubric
 
@@ -160,4 +199,4 @@ def _brief(brief_id: str, item: Any, label: str, names: tuple[str, ...] = ()) ->
         if not values(figure):
             raise BriefError(f"{label}: field 'numbers': {figure!r} holds no number the grader can read "
                              "(times, dates and versions are labels: leave them out)")
-    return Brief(id=brief_id, **texts, **lists, names=names)
+    return Brief(id=brief_id, **texts, **lists, names=names, figures=figures)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,8 @@ from grader.answers import parse_answer_cell
 from grader.brief import BriefError, Brief, brief_ids, briefs_root, load_brief, load_file
 from grader.guards.invented_names import is_known
 from grader.guards.names import fold, name_words
-from grader.guards.numbers import values
+from grader.guards.invented_numbers import LARGEST_EVERYDAY_COUNT
+from grader.guards.numbers import numbers, unit_after, values
 from grader.guards.phrases import fold_accents
 
 REPO = Path(__file__).resolve().parents[1]
@@ -76,12 +78,36 @@ def test_names_of_a_brief_file_come_from_its_notebook_and_cover_it(assignment: s
         assert not unknown, f"{brief_id}: the notebook gives these names, add them to 'names': {unknown}"
 
 
+@pytest.mark.parametrize("assignment", sorted({b.split("/")[0] for b in brief_ids()}))
+def test_figures_of_a_brief_file_come_from_its_notebook_and_cover_it(assignment: str) -> None:
+    """Both ways, as for names: a listed figure the notebook never states would excuse an invented one; a figure
+    (value and the word after it), year or quarter the notebook states but the list lacks would be reported to a
+    learner who quotes it."""
+    source = notebook_text(assignment)
+    stated = {(v, unit_after(source, end)) for (_, end), v in numbers(source)}
+    periods = set(re.findall(r"(?<![\w.\-/:])(?:(?:19|20)\d\d|Q[1-4])(?![\w.\-/:]\w)", source))
+    brief = next(iter(load_file(briefs_root() / f"{assignment}.yaml").values()))
+    listed = brief.notebook_figures
+    years = {f for f in brief.figures if not list(numbers(f))}
+    assert listed <= stated and years <= periods, f"{assignment}: figures not in the notebook: " \
+        f"{sorted(listed - stated) + sorted(years - periods)}"
+    missing = sorted(f for f in stated if f[0] > LARGEST_EVERYDAY_COUNT and f not in listed)
+    assert not missing and periods <= years, f"{assignment}: add to 'figures': {missing + sorted(periods - years)}"
+
+
 def test_a_brief_file_without_names_still_loads_and_bad_names_are_an_error(tmp_path: Path) -> None:
     assert load_file(_write(tmp_path, VALID))["01-demo/part1-comment"].names == ()
     with_names = VALID + 'names: ["Priya", "Airflow"]\n'
     assert load_file(_write(tmp_path, with_names))["01-demo/part1-comment"].names == ("Priya", "Airflow")
     with pytest.raises(BriefError, match="field 'names' must be a list of non-empty strings"):
         load_file(_write(tmp_path, VALID + "names: Priya\n"))
+
+
+def test_figures_of_a_brief_file_load_with_their_unit_word(tmp_path: Path) -> None:
+    brief = load_file(_write(tmp_path, VALID + 'figures: ["60 stores", "12", "2023"]\n'))["01-demo/part1-comment"]
+    assert brief.notebook_figures == {(60.0, "store"), (12.0, "")}
+    with pytest.raises(BriefError, match="field 'figures' must be a list of non-empty strings"):
+        load_file(_write(tmp_path, VALID + "figures: 60 stores\n"))
 
 
 def _write(tmp_path: Path, text: str, name: str = "01-demo.yaml") -> Path:

@@ -312,3 +312,42 @@ def test_a_rubric_cap_overrides_a_guards_default(tmp_path: Path, monkeypatch) ->
     rubric = load_file(path, "demo/comment")
     finding = guards.Finding("repetition", "repeats", cap=0.25)
     assert guards._cap_for(finding, rubric) == (0.0, "said nothing new")
+
+
+def test_list_numbers_dotted_dates_and_integer_limits_are_not_invented_figures() -> None:
+    brief, rubric = "07-authors-side/part6-escalation-memo", "conflict/escalation-memo"
+    for text in ("Martin, please decide by 17:00 today.\n4. Freeze 18.12\u201304.01; audit 26.01; PG12 unsupported "
+                 "since 11/2024.\n5. Key first.",
+                 "Kofi, bigint tops out at 9.2 \u00d7 10^18, and an int at about 2.1 billion; we keep bigint."):
+        assert "invented-numbers" not in flags(grader.check(text, rubric, brief)), text
+
+
+def test_a_notebook_figure_grounds_only_the_same_measure() -> None:
+    # The stakeholder notebook states "90 days" and "17 nights" (part 2): quoting them is using the material;
+    # "90 %" is a different measure.
+    brief, rubric = "02-stakeholder-buy-in/part1-pitch", "stakeholder/pitch"
+    grounded = grader.check("Hannah, the other team had 17 nights of late orders in 90 days.", rubric, brief)
+    assert "invented-numbers" not in flags(grounded)
+    made_up = grader.check("Hannah, 90 % of our enterprise customers have asked about Node.js.", rubric, brief)
+    assert "'90 %' is not in the brief" in next(f.message for f in made_up.flags if f.name == "invented-numbers")
+
+
+def test_by_a_deadline_is_a_plan_but_by_a_percentage_states_a_fact() -> None:
+    brief, rubric = "04-async-clarity/part2-commit-message", "docs/commit-message"
+    text = ("Drop duplicate events in load_events\n\nThe Android SDK re-sends batches, which inflated DAU by about 12 % "
+            "in sessions_daily. load_events now keeps the first copy of each event_id.")
+    made_up = grader.check(text, rubric, brief)
+    assert "'12 %' is not in the brief" in next(f.message for f in made_up.flags if f.name == "invented-numbers")
+    planned = text.replace("which inflated DAU by about 12 % in sessions_daily", "so we cut 12 duplicate jobs by Friday")
+    assert "invented-numbers" not in flags(grader.check(planned, rubric, brief))
+
+
+def test_amounts_of_money_derive_from_the_briefs_amounts_not_from_its_counts() -> None:
+    brief, rubric = "02-stakeholder-buy-in/part2-pitch", "stakeholder/pitch"
+    derived = ("Dorothea, the ordering job was late on 17 nights; at \u20ac9,000 per late morning that is about "
+               "\u20ac153,000 in write-offs.")
+    assert "invented-numbers" not in flags(grader.check(derived, rubric, brief))
+    # 212 stores - 140 stores = 72, but no amount of the brief gives EUR 72: a made-up price, not arithmetic.
+    made_up = "Dorothea, a faster server costs \u20ac72 a day and halves the runtime."
+    assert "'\u20ac72' is not in the brief" in next(f.message for f in grader.check(made_up, rubric, brief).flags
+                                                   if f.name == "invented-numbers")

@@ -89,3 +89,8 @@ def test_every_name_of_a_brief_is_known_to_that_brief() -> None:
     for entity in brief.entities:
         assert invented(grader.check(f"Please look at this with {entity} before it merges, it holds the pool.",
                                      PR, PART2)) is None, entity
+
+
+def test_a_word_opening_a_numbered_item_is_not_a_name() -> None:
+    text = "2.2 Watching: the on-calls\n3) Otherwise we wait\nwe then ask Kafka, and 3 Kafka brokers"
+    assert [text[s:e] for (s, e), _ in names(text)] == ["Kafka", "Kafka"]

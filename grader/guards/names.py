@@ -7,7 +7,8 @@ learner to distrust every note. So a name is only:
 
 * a capitalised word in the middle of a sentence (after a lowercase word or a
   comma on the same line: never at the start of a sentence, a line, a list
-  item, a heading, or after a colon, where English capitalises anyway);
+  item, numbered ones included ("2.2 Watching:"), a heading, or after a colon,
+  where English capitalises anyway);
 * or an acronym or camel-case word (``SQLAlchemy``, ``PgBouncer``, ``iPhone``)
   anywhere outside a heading.
 
@@ -38,6 +39,8 @@ _MID_SENTENCE = re.compile(r"(?:[a-z0-9\u00df-\u00ff,)\]%]|\b[A-Z]{2,})[ \t]+$")
 _LOOK_BACK = 12  # characters before a word that decide whether it stands mid-sentence
 _HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]|^[ \t]*\*\*[^*\n]*\*\*:?[ \t]*$", re.MULTILINE)
 _LABEL_AFTER = re.compile(r"-\d")
+# A numbered list item or section opens its line ("2.2 Watching:", "3) Otherwise"): the word after starts it.
+_ITEM_NUMBER = re.compile(r"[ \t]*\(?\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+$")
 _POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
 
 
@@ -133,7 +136,9 @@ def _counts(match: re.Match[str], text: str, lines: _Lines) -> bool:
     if lines.skipped(line_start):
         return False
     window = max(line_start, start - _LOOK_BACK)
-    return _is_acronym_or_camel(word) or bool(_MID_SENTENCE.search(text, window, start))
+    if _is_acronym_or_camel(word):
+        return True
+    return bool(_MID_SENTENCE.search(text, window, start)) and not _ITEM_NUMBER.fullmatch(text, line_start, start)
 
 
 def _adjacent(previous: re.Match[str], match: re.Match[str], text: str) -> bool:
