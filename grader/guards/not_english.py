@@ -32,10 +32,12 @@ def check(context: GuardContext) -> Finding | None:
     if len(words) < MIN_WORDS:
         return None
     letters = _LETTER.findall(prose)
-    non_latin = sum(1 for c in letters if not ("a" <= c.lower() <= "z" or "\u00c0" <= c <= "\u024f"))
+    # ASCII letters are Latin: only the rest need the per-letter test (most answers have none)
+    non_latin = 0 if prose.isascii() else sum(
+        1 for c in letters if not c.isascii() and not ("a" <= c.lower() <= "z" or "\u00c0" <= c <= "\u024f"))
     if non_latin / len(letters) > MIN_NON_LATIN_SHARE:
         return _finding(f"{_script(letters)} script")
-    shares = {language: sum(w in vocabulary for w in words) / len(words)
+    shares = {language: sum(map(vocabulary.__contains__, words)) / len(words)
               for language, vocabulary in _vocabularies().items()}
     english = shares.pop("English")
     language, share = max(shares.items(), key=lambda item: item[1])

@@ -33,7 +33,7 @@ def check(context: GuardContext) -> Finding | None:
     if len(words) < MIN_WORDS:
         return None
     lowered = [w.group().lower() for w in words]
-    grams = [tuple(lowered[i:i + 3]) for i in range(len(lowered) - 2)]
+    grams = list(zip(lowered, lowered[1:], lowered[2:]))
     counts = Counter(grams)
     covered = set()
     for i, gram in enumerate(grams):

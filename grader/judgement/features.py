@@ -44,17 +44,17 @@ def _length_bucket(words: int) -> str:
 
 def _words(analysis: Analysis, unit: Unit) -> list[str]:
     out: list[str] = []
-    code = analysis.code
+    code = analysis.code if analysis.code else None  # most answers have no code: skip the per-token lookup
     in_code = False
     for token in analysis.tokens_in((unit.start, unit.end)):
-        if code.contains(token.start):
+        if code is not None and code.contains(token.start):
             if not in_code:
                 out.append("<code>")
             in_code = True
             continue
         in_code = False
         text = token.text.lower()
-        out.append("<num>" if any(c.isdigit() for c in text) else text)
+        out.append(text if text.isalpha() or not any(c.isdigit() for c in text) else "<num>")
         if len(out) >= 80:
             break
     return out
@@ -168,5 +168,16 @@ def _base_features(analysis: Analysis) -> list[tuple[Unit, list[int]]]:
 
 def move_buckets(features: UnitFeatures, signal_names: tuple[str, ...]) -> list[int]:
     """The buckets one move sees for one unit: the base features plus its own signals."""
-    extra = [bucket(f"s:{features.signals[name]}:{name}") for name in signal_names if name in features.signals]
-    return features.base + extra
+    return features.base + signal_buckets(features, signal_names)
+
+
+def signal_buckets(features: UnitFeatures, signal_names: tuple[str, ...]) -> list[int]:
+    """The buckets of the move's own signals in (or next to) one unit."""
+    found = features.signals
+    return [_signal_bucket(found[name], name) for name in signal_names if name in found]
+
+
+@lru_cache(maxsize=4096)
+def _signal_bucket(where: str, name: str) -> int:
+    # a few dozen distinct names, hashed on every unit of every answer: worth remembering
+    return bucket(f"s:{where}:{name}")
