@@ -20,7 +20,8 @@ def catalogue() -> dict[str, Move]:
     import yaml
 
     path = resources.files("grader") / "moves.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))["moves"]
+    # libyaml's loader where installed: the pure-Python one costs a whole ``softskills check`` tens of ms
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["moves"]
     return {
         name: Move(name, spec["says"], spec["lacks"], tuple(spec.get("signals", ())), bool(spec.get("absent", False)))
         for name, spec in data.items()
