@@ -42,6 +42,14 @@ def test_names_of_the_brief_and_of_its_notebook_are_known() -> None:
     assert invented(grader.check(text, PR, PART2)) is None
 
 
+def test_generic_technical_acronyms_are_not_invented_names() -> None:
+    # Vocabulary, not facts about the situation: a labeler graded answers using them 2-3 while the guard capped them.
+    text = ("Jonas, RelatedProducts uses the background context, so after a JWT expires and the app gives up, the "
+            "query still holds one of the 20 connections. The driver we pin is EOL with two open CVEs anyway; "
+            "please pass the request context, as the SSO handlers do.")
+    assert invented(grader.check(text, PR, PART2)) is None
+
+
 def test_code_handles_urls_and_sentence_starts_are_not_names() -> None:
     text = ("@hana Agreed, that one is mine. Otherwise `SomeNewHelper.run()` keeps the query alive, see "
             "https://Example.com/Docs and #Backend-Team.\n\n## Suggested Fix\n\n- Pass the request context.\n"
