@@ -116,11 +116,12 @@ def load_file(path: Path, expected_id: str | None = None) -> Rubric:
     import yaml
 
     import grader.checks  # noqa: F401 - registers the check types
+    from grader.yaml_data import load_yaml
 
     where = _display(path)
     try:
         raw = path.read_text(encoding="utf-8")
-        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = load_yaml(raw)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise RubricError(f"{where}: cannot read the YAML: {error}") from None
     problem = cut_by_comment(raw)

@@ -19,9 +19,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from grader.yaml_data import load_yaml
 
 
 class LexiconError(ValueError):
@@ -37,7 +35,7 @@ def all_lexicons() -> dict[str, tuple[str, ...]]:
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if not entry.name.endswith(".yaml"):
             continue
-        data = yaml.load(entry.read_text(encoding="utf-8"), Loader=_SafeLoader) or {}
+        data = load_yaml(entry.read_text(encoding="utf-8")) or {}
         if not isinstance(data, dict):
             raise LexiconError(f"grader/lexicons/{entry.name}: must be a mapping of name -> list of phrases")
         for name, phrases in data.items():

@@ -202,7 +202,7 @@ def _char_spans(text: str, sentences: list[str]) -> list[Span]:
 
     Why: pysbd builds and compiles ``re.escape(sentence) + r"\\s*"`` for every sentence and
     scans the paragraph from its start with it; on answers people write (no sentence seen
-    before, so Python's regex cache never hits) that was about a quarter of a check.
+    before, so Python's regex cache never hits) that was a third of pysbd's time.
     The rule is the same: each sentence's first non-overlapping occurrence, with the
     white space after it, that ends after the previous sentence's span.
     """

@@ -66,10 +66,9 @@ def word_lists() -> dict:
     """The guards' word lists (``grader/guards/words.yaml``), by name (``function_words``: by language)."""
     from importlib import resources
 
-    import yaml
+    from grader.yaml_data import load_yaml
 
-    text = (resources.files("grader") / "guards" / "words.yaml").read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml's where installed: faster
+    data = load_yaml((resources.files("grader") / "guards" / "words.yaml").read_text(encoding="utf-8"))
     def clean(value):  # noqa: ANN001, ANN202 - a list of words, or a mapping of such lists
         if isinstance(value, dict):
             return {key: clean(item) for key, item in value.items()}

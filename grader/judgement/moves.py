@@ -17,11 +17,10 @@ class Move:
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, Move]:
-    import yaml
+    from grader.yaml_data import load_yaml
 
     path = resources.files("grader") / "moves.yaml"
-    # libyaml's loader where installed: the pure-Python one costs a whole ``softskills check`` tens of ms
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["moves"]
+    data = load_yaml(path.read_text(encoding="utf-8"))["moves"]
     return {
         name: Move(name, spec["says"], spec["lacks"], tuple(spec.get("signals", ())), bool(spec.get("absent", False)))
         for name, spec in data.items()

@@ -19,7 +19,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from grader.yaml_data import load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 CALIBRATION = ROOT / "tests" / "calibration"
@@ -78,7 +78,7 @@ def _criteria(raw: dict) -> tuple[dict[str, bool], dict[str, tuple[str, ...]]]:
 
 
 def _read_yaml(path: Path) -> list[dict]:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
+    data = load_yaml(path.read_text(encoding="utf-8")) or []
     return [item for item in data if isinstance(item, dict) and "text" in item and "criteria" in item]
 
 
@@ -118,7 +118,7 @@ def second_rater() -> dict[str, dict[str, bool]]:
     if shared is None:
         return {}
     path = shared / "data" / "real-writing" / "second-rater-sample.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    data = load_yaml(path.read_text(encoding="utf-8")) or []
     return {item["id"]: _criteria(item["criteria"])[0] for item in data}
 
 
