@@ -125,15 +125,13 @@ def real_answers(low: int = 200, high: int = 400, per_rubric: int = 12) -> None:
     words (tests/calibration/v2/train), graded with their exercise's brief as the
     notebook grades them.
     """
-    import yaml
-
     from grader.brief import BriefError
+    from grader.training.data import v2_train
 
     by_rubric: dict[str, list[tuple[str, str | None]]] = {}
-    for path in sorted((ROOT / "tests" / "calibration" / "v2" / "train").glob("*.yaml")):
-        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            if isinstance(item, dict) and low <= len(str(item.get("text", "")).split()) <= high:
-                by_rubric.setdefault(item["rubric"], []).append((item["text"], item.get("exercise")))
+    for item in v2_train():
+        if low <= len(item.text.split()) <= high:
+            by_rubric.setdefault(item.rubric, []).append((item.text, item.exercise))
     print(f"Answers people wrote ({low}-{high} words, tests/calibration/v2/train), each graded once, cold:")
     print(f"  {'rubric':30s} {'n':>3s} {'words':>5s} {'median':>9s} {'p95':>9s}")
     every: list[float] = []

@@ -11,9 +11,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import yaml
-
 from grader.analysis import Analysis, segments
+from grader.yaml_data import load_yaml
 
 PIECES = (
     "The cache was cold.", "It broke at 3 p.m. on Friday.", "See Dr. Smith about it.",
@@ -52,8 +51,7 @@ def test_spans_match_pysbd_on_the_course_answers() -> None:
     try:
         segments._pysbd_spans = lambda text: paragraphs.append(text) or original(text)
         for path in sorted(p for p in CALIBRATION.rglob("*.yaml") if "holdout" not in p.parts):
-            items = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-            for item in (items or [])[::6]:  # a sixth keeps it quick
+            for item in (load_yaml(path.read_text(encoding="utf-8")) or [])[::6]:  # a sixth keeps it quick
                 if isinstance(item, dict) and isinstance(item.get("text"), str):
                     segments.units(Analysis(item["text"]))
     finally:
