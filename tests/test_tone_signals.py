@@ -35,6 +35,38 @@ def test_profanity_and_talking_down_fail_the_tone_rule_and_point_at_the_words(te
 
 
 @pytest.mark.parametrize(
+    "text, culprit",
+    [
+        ("RTFM: https://docs.gradle.org/current/userguide/build_cache.html", "RTFM"),
+        ("Rookie move: the retry loop in `sync_orders` never sleeps.", "Rookie move"),
+        ("`userData2`, really? Name it after what it holds.", "really?"),
+        ("How did this ever pass CI? `test_refund` is skipped on every platform.", "How did this ever"),
+        ("Sloppy and lazy code: the cursor in `export_rows` is never closed.", "lazy code"),
+        ("Ship it like this and you'll find out soon enough why we pin versions.", "you'll find out soon enough"),
+    ],
+)
+def test_digs_in_labels_and_snide_asides_fail_the_tone_rule(text: str, culprit: str) -> None:
+    """A label ("RTFM:", "Rookie move:") is read as much as the prose, and a snide aside
+    ("really?", "you'll find out soon enough") puts the author on the defensive as insults do."""
+    outcome = tone(text)
+    assert not outcome.holds
+    assert culprit in [text[s:e] for s, e in outcome.spans]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is this lock really needed? `refresh_token` already runs under the session mutex.",
+        "Lazy loading the thumbnails would cut the first paint; could `Gallery` defer them?",
+        "The garbage collector pauses for 300 ms when `ImageCache` holds 2 GB; can we cap it at 512 MB?",
+        "Note: the migration should be reviewed by someone in the payments team before Friday.",
+    ],
+)
+def test_sincere_uses_of_the_same_words_keep_the_tone_point(text: str) -> None:
+    assert tone(text).holds
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Kill the worker process before you restart the master node.",
