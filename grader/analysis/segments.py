@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from grader.analysis.plain_sentences import plain_sentence_spans
 from grader.analysis.text import Analysis, Span
 
 # Beyond this size the regex splitter of grader.analysis.text is used instead of
@@ -181,6 +182,9 @@ def _pysbd_spans(text: str) -> tuple[Span, ...] | None:
     """
     if not text:
         return ()
+    plain = plain_sentence_spans(text)
+    if plain is not None:  # pysbd's spans without pysbd: see grader/analysis/plain_sentences.py
+        return plain
     try:
         sentences = _segmenter().processor(text).process()
     except Exception:  # noqa: BLE001 - a library bug on odd input must not cost the learner a grade
