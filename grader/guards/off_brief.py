@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from grader.guards.base import Finding, GuardContext
 from grader.guards.numbers import numbers
-from grader.guards.phrases import find, fold_accents
+from grader.guards.phrases import find, fold_accents, occurs
 
 NAME = "off-brief"
 MISSES_PROBLEM = "misses-the-problem"
@@ -68,4 +68,5 @@ def phrases_used(phrases: tuple[str, ...], text: str) -> list[str]:
     """The distinct phrases of ``phrases`` that occur in ``text`` (accents ignored): "retry" and "retries" of one
     ``retr*`` count once, so repeating one word does not look like engaging the problem."""
     folded = fold_accents(text)
-    return [p for p in phrases if find((fold_accents(p),), folded)]
+    lowered = folded.lower()
+    return [p for p in phrases if occurs(fold_accents(p), folded, lowered)]

@@ -8,6 +8,7 @@ are added only where the phrase starts or ends with a word character, so
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 
@@ -31,19 +32,58 @@ def find(phrases: tuple[str, ...], text: str, fold: bool = False) -> list[re.Mat
     """Matches of any phrase, in text order, overlaps dropped (the longer phrase wins);
     with ``fold``, accents are ignored on both sides ("Chloe" finds "Chloé")."""
     if fold:
-        phrases, text = tuple(fold_accents(p) for p in phrases), fold_accents(text)
+        text = fold_accents(text)
     lowered = text.lower()
     found: list[re.Match[str]] = []
-    for phrase in {p.strip() for p in phrases if p.strip()}:
-        literal, regex = _phrase_pattern(phrase)
+    for literal, regex in _patterns(tuple(phrases), fold):
         if literal in lowered:
-            found += regex.finditer(text)
+            found += _matches(literal, regex, text, lowered)
     found.sort(key=lambda m: (m.start(), -m.end()))
     kept: list[re.Match[str]] = []
     for match in found:
         if not kept or match.start() >= kept[-1].end():
             kept.append(match)
     return kept
+
+
+def occurs(phrase: str, text: str, lowered: str) -> bool:
+    """Whether ``phrase`` matches anywhere in ``text`` (``lowered`` is ``text.lower()``, computed once by the
+    caller that asks about many phrases)."""
+    phrase = phrase.strip()
+    if not phrase:
+        return False
+    literal, regex = _phrase_pattern(phrase)
+    return literal in lowered and next(_matches(literal, regex, text, lowered), None) is not None
+
+
+def _matches(literal: str, regex: re.Pattern[str], text: str, lowered: str) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)``, tried only where the phrase's first word occurs in ``lowered``.
+
+    Why: a phrase regex starts with a lookbehind and ignores case, so the regex engine
+    tries it at every character of the answer; a brief's 15-30 phrases cost a
+    millisecond that way. Every match starts where its first word does, so
+    ``str.find`` on the lower-cased text gives the only places worth trying.
+    """
+    if len(lowered) != len(text):  # lower-casing moved offsets ("\u0130"): let the regex scan
+        yield from regex.finditer(text)
+        return
+    position = lowered.find(literal)
+    while position >= 0:
+        match = regex.match(text, position)
+        if match is None:
+            position = lowered.find(literal, position + 1)
+            continue
+        yield match
+        position = lowered.find(literal, max(match.end(), position + 1))
+
+
+@lru_cache(maxsize=256)
+def _patterns(phrases: tuple[str, ...], fold: bool) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The distinct phrases of a list, compiled once per list: the guards ask about the same word lists and
+    the same brief on every answer."""
+    if fold:
+        phrases = tuple(fold_accents(p) for p in phrases)
+    return tuple(_phrase_pattern(p) for p in dict.fromkeys(p.strip() for p in phrases if p.strip()))
 
 
 def fold_accents(text: str) -> str:

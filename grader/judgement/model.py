@@ -21,6 +21,7 @@ from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from sys import byteorder
 
 from grader.analysis import Analysis
@@ -87,13 +88,10 @@ def unit_logits(analysis: Analysis, rubric: str, move: str) -> list[tuple[Unit, 
         return cache[(rubric, move)]
     bias, weights = _weights(move)
     signals = catalogue()[move].signals
-    scored = []
-    for features in _features(analysis, rubric, move):
-        total = bias
-        get = weights.get
-        for index in move_buckets(features, signals):
-            total += get(index, 0.0)
-        scored.append((features.unit, total))
+    get = weights.get
+    # sum() from ``bias`` adds in the same order as a loop would: the same float, computed in C
+    scored = [(features.unit, sum(map(get, move_buckets(features, signals), repeat(0.0)), bias))
+              for features in _features(analysis, rubric, move)]
     cache[(rubric, move)] = scored
     return scored
 
@@ -119,7 +117,7 @@ def document_logit(analysis: Analysis, rubric: str, move: str) -> float:
     bias, weights = _weights(move, "documents")
     signals = catalogue()[move].signals
     buckets = {b for features in _features(analysis, rubric, move) for b in move_buckets(features, signals)}
-    return bias + sum(weights.get(b, 0.0) for b in buckets)
+    return bias + sum(map(weights.get, buckets, repeat(0.0)))
 
 
 def document_features(best_logit: float, whole_logit: float, rule_holds: bool, rule_progress: float) -> list[float]:
