@@ -75,7 +75,7 @@ def test_on_generated_paragraphs_with_the_constructs_pysbd_has_rules_for_it_agre
         "We chose (a) Postgres over (b) Dynamo. It was cheaper.",  # list markers
         "The fix -- finally. It works -- landed.",  # a dash pair
         "It failed. then it passed.",  # a lower-case word after the period
-        "First line.\nSecond line.",  # a line break
+        "First line.\tSecond line.",  # a tab
     ],
 )
 def test_paragraphs_with_something_pysbd_has_a_rule_for_go_to_pysbd(text: str) -> None:
@@ -85,3 +85,8 @@ def test_paragraphs_with_something_pysbd_has_a_rule_for_go_to_pysbd(text: str) -
 def test_plain_prose_is_cut_after_each_sentence_and_its_spaces() -> None:
     text = "The job timed out. Kofi moved the upload!  Could you check `export.py` today?"
     assert plain_sentence_spans(text) == ((0, 19), (19, 43), (43, len(text))) == pysbd_spans(text)
+
+
+def test_a_line_break_ends_a_sentence_as_pysbd_ends_it() -> None:
+    text = "hi all\nanyone around?\n\n  The deploy of `billing` failed. Logs are in the channel."
+    assert plain_sentence_spans(text) == ((0, 7), (7, 25), (25, 57), (57, len(text))) == pysbd_spans(text)
