@@ -4,7 +4,8 @@ A signal is a list of spans computed from an :class:`Analysis` (cached per
 answer by ``Analysis.signal``). Built-in signals are functions registered
 here; every lexicon in ``grader/lexicons/*.yaml`` is also a signal under its own
 name, matched outside code and outside heading/label words (a heading such as
-"Impact:" is structure, not evidence of impact).
+"Impact:" is structure, not evidence of impact; tone lexicons are the exception,
+see ``READ_IN_HEADINGS``).
 """
 from __future__ import annotations
 
@@ -15,6 +16,10 @@ from grader.analysis.lexicon import PhraseSet, all_lexicons, compiled
 from grader.analysis.text import Analysis, Span
 
 BUILTIN: dict[str, Callable[[Analysis], list[Span]]] = {}
+# Lexicons matched in headings and labels too: "RTFM: <link>" or "## Who broke prod again" is read as much as
+# the prose, while "Impact:" is a label, not evidence of impact.
+READ_IN_HEADINGS = frozenset({"blame", "condescension", "sarcasm", "insult", "profanity", "dismissive", "threat",
+                              "condescending_directive"})
 # Matches kept per lexicon: enough for any judgement, bounded for 5 MB input.
 MAX_MATCHES = 2000
 
@@ -35,7 +40,7 @@ def compute(name: str, analysis: Analysis) -> list[Span]:
     if name in BUILTIN:
         return BUILTIN[name](analysis)
     if name in all_lexicons():
-        return lexicon_matches(analysis, compiled(name))
+        return lexicon_matches(analysis, compiled(name), keep_structure=name in READ_IN_HEADINGS)
     raise KeyError(name)
 
 

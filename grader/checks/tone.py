@@ -29,8 +29,7 @@ class Tone(Check):
         params.done()
 
     def evaluate(self, analysis: Analysis) -> Outcome:
-        # Tone words count in headings and labels too ("RTFM: <link>"): the reader reads them as much as the prose.
-        spans = self.source.spans_keeping_structure(analysis)
+        spans = self.source.spans(analysis)
         if self.use_vader:
             spans = sorted(set(spans) | set(analysis.signal("hostile_to_reader")))
         if spans:
