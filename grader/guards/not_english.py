@@ -31,12 +31,11 @@ def check(context: GuardContext) -> Finding | None:
     words = [w.group().lower() for w in context.words_in(prose) if _LETTER.search(w.group())]
     if len(words) < MIN_WORDS:
         return None
-    letters = _LETTER.findall(prose)
-    # ASCII letters are Latin: only the rest need the per-letter test (most answers have none)
-    non_latin = 0 if prose.isascii() else sum(
-        1 for c in letters if not c.isascii() and not ("a" <= c.lower() <= "z" or "\u00c0" <= c <= "\u024f"))
-    if non_latin / len(letters) > MIN_NON_LATIN_SHARE:
-        return _finding(f"{_script(letters)} script")
+    if not prose.isascii():  # ASCII letters are Latin: most answers skip the per-letter test
+        letters = _LETTER.findall(prose)
+        non_latin = sum(1 for c in letters if not c.isascii() and not ("a" <= c.lower() <= "z" or "\u00c0" <= c <= "\u024f"))
+        if non_latin / len(letters) > MIN_NON_LATIN_SHARE:
+            return _finding(f"{_script(letters)} script")
     shares = {language: sum(map(vocabulary.__contains__, words)) / len(words)
               for language, vocabulary in _vocabularies().items()}
     english = shares.pop("English")
