@@ -71,7 +71,7 @@ def test_on_generated_paragraphs_with_the_constructs_pysbd_has_rules_for_it_agre
         "He said \"it broke. Then it came back\" and left.",  # between double quotes
         "Use the flag, e.g. Then it works.",  # an abbreviation before the period
         "It took 5 s. Then it passed.",  # a single letter before the period
-        "It shipped in 2023. Then it broke.",  # a number before the period
+        "It failed on step 12. Then it passed.",  # a one- or two-digit number before the period (a list item?)
         "We chose (a) Postgres over (b) Dynamo. It was cheaper.",  # list markers
         "The fix -- finally. It works -- landed.",  # a dash pair
         "It failed. then it passed.",  # a lower-case word after the period
@@ -85,6 +85,11 @@ def test_paragraphs_with_something_pysbd_has_a_rule_for_go_to_pysbd(text: str) -
 def test_plain_prose_is_cut_after_each_sentence_and_its_spaces() -> None:
     text = "The job timed out. Kofi moved the upload!  Could you check `export.py` today?"
     assert plain_sentence_spans(text) == ((0, 19), (19, 43), (43, len(text))) == pysbd_spans(text)
+
+
+def test_years_and_decimals_are_read_as_pysbd_reads_them() -> None:
+    text = "The p95 went from 2.5 s to 0.8 s in 2023. Then `billing.yaml` doubled the pool."
+    assert plain_sentence_spans(text) == ((0, 42), (42, len(text))) == pysbd_spans(text)
 
 
 def test_a_line_break_ends_a_sentence_as_pysbd_ends_it() -> None:
