@@ -77,15 +77,14 @@ def plain_sentence_spans(text: str) -> tuple[Span, ...] | None:
             return None
         cuts.append((match.start(2), match.end(3)))
     ends = {position for position, _ in cuts}
-    line_ends = [match.start() for match in _LINE_BREAK.finditer(body)] + [len(body)]
-    for line_end in line_ends:
+    breaks = [match.span() for match in _LINE_BREAK.finditer(body)]
+    for line_end in [start for start, _ in breaks] + [len(body)]:
         if body[line_end - 1:line_end] in (".", "!", "?"):
             last = _LAST_WORD.search(body, 0, line_end)
             if last is None or last.group(1).lower() in known:
                 return None
             ends.add(line_end - 1)
-    cuts += [(match.start(), match.end()) for match in _LINE_BREAK.finditer(body)]
-    cuts.sort()
+    cuts = sorted(cuts + breaks)
     dotted = {m.start() + i for m in _DOTTED_TOKEN.finditer(body) for i, ch in enumerate(m.group()) if ch == "."}
     if any(m.start() not in ends and m.start() not in dotted for m in _TERMINATOR.finditer(body)):
         return None

@@ -33,7 +33,8 @@ def check(context: GuardContext) -> Finding | None:
         return None
     if not prose.isascii():  # ASCII letters are Latin: most answers skip the per-letter test
         letters = _LETTER.findall(prose)
-        non_latin = sum(1 for c in letters if not c.isascii() and not ("a" <= c.lower() <= "z" or "\u00c0" <= c <= "\u024f"))
+        non_latin = sum(
+            1 for c in letters if not c.isascii() and not ("a" <= c.lower() <= "z" or "\u00c0" <= c <= "\u024f"))
         if non_latin / len(letters) > MIN_NON_LATIN_SHARE:
             return _finding(f"{_script(letters)} script")
     shares = {language: sum(map(vocabulary.__contains__, words)) / len(words)
