@@ -54,6 +54,38 @@ def test_digs_in_labels_and_snide_asides_fail_the_tone_rule(text: str, culprit: 
 
 
 @pytest.mark.parametrize(
+    "text, culprit",
+    [
+        ("Friendly reminder that we agreed on typed errors in the last retro. `fetchUser` throws strings.", "Friendly reminder"),
+        ("I'm sure you know this, but `datetime.now()` is local time on the build agents.", "I'm sure you know"),
+        ("> `# FIXME: works on my machine`\n\nBold.", "Bold."),
+        ("Ah yes, a 900-line `utils.py`.", "Ah yes"),
+        ("Flaky tests in `billing/` are not our problem; the payments team owns them.", "not our problem"),
+        ("This is what happens when nobody writes an integration test: `sync()` drops the last page.", "This is what happens when"),
+        ("Merge it if you like, but don't blame us when the cache stampedes on Monday.", "don't blame us"),
+    ],
+)
+def test_passive_aggressive_asides_fail_the_tone_rule(text: str, culprit: str) -> None:
+    """The polite-sounding digs reviewers recognise ("friendly reminder", "I'm sure you know"),
+    one-word sarcasm and washing one's hands of a problem put the reader on the defensive."""
+    outcome = tone(text)
+    assert not outcome.holds
+    assert culprit in [text[s:e] for s, e in outcome.spans]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could the heading be bold? It reads as body text on the settings page.",
+        "As usual for this service, the migration runs in two steps: add the column, then backfill.",
+        "It's not a problem for the batch job; only the API path holds the lock.",
+    ],
+)
+def test_the_same_words_in_plain_engineering_text_keep_the_tone_point(text: str) -> None:
+    assert tone(text).holds
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Is this lock really needed? `refresh_token` already runs under the session mutex.",
