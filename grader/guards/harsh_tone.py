@@ -10,14 +10,18 @@ judgement to every other prose rubric that asks for it.
 How it judges: as a review comment's respectful-tone is judged (the
 ``disrespect`` move's learned sentence and whole-answer models, with the tone
 check's lexicon verdict as one input), reading only the model's probability.
-The lexicon verdict alone is not enough here: "the outage was caused by the
-retry loop" is blame-shaped vocabulary in an incident summary, not an attack
-on a person. On the training answers of the ten rubrics that cap on it
-(3,237, none of them ever labeled for tone, so none taught this model) the
-probability below 0.5 flags 57 of the 109 answers labeled harsh and 64 of the
-3,128 others, 7 of those graded 2 or 3; the lexicon verdict alone flags fewer
-harsh answers and far more good ones. README passages do not cap on it: they
-address no one and are often exclamatory ("Tired of ...?!").
+The lexicon verdict alone is not enough here: "the outage was caused by
+the retry loop" is blame-shaped vocabulary in an incident summary, not an
+attack on a person. The model also learns from the training answers of these
+rubrics (the sentences a labeler quoted in the answers written harsh, every
+sentence of the others; ``writer_tone_docs`` in grader/training/train.py):
+review comments alone never showed it blame aimed at a team in an ADR's
+context or sarcasm in a pitch. On the validation answers of the ten rubrics
+that cap on it (288, by a writer whose answers are not in training), the
+probability below 0.5 flags 9 of the 13 answers written harsh and 4 of the
+275 others (3 and 4 when the model learned from review comments only).
+README passages do not cap on it: they address no one and are often
+exclamatory ("Tired of ...?!").
 
 It runs only for rubrics that declare a cap on it (``caps: [{when:
 harsh-tone, ...}]``), so the others pay nothing for it.

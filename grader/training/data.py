@@ -166,6 +166,22 @@ def v3_holdout() -> list[Labeled]:
     return _items(sorted((CALIBRATION / "v3" / "holdout").glob("*.yaml")), "v3-holdout", "test")
 
 
+def tone_evidence() -> dict[str, tuple[str, ...]]:
+    """The sentences that carry the tone of each training answer its writer wrote harsh, by ``origin:id``.
+
+    Answers to rubrics without a tone criterion (an ADR, a pitch, a status update) were written harsh on
+    purpose (``kind: harsh``) but never labeled for tone; ``tests/calibration/tone-evidence.yaml`` quotes,
+    per answer, what a tactful editor would strike (labeled from the texts alone, without the grader's
+    output), so the tone model learns which sentence does the damage, not only that some sentence does.
+    """
+    path = CALIBRATION / "tone-evidence.yaml"
+    if not path.is_file():
+        return {}
+    data = load_yaml(path.read_text(encoding="utf-8")) or []
+    return {str(item["id"]): tuple(q for q in item.get("offending") or () if isinstance(q, str) and q.strip())
+            for item in data if isinstance(item, dict) and "id" in item}
+
+
 def training_items() -> list[Labeled]:
     """Everything the moves may learn from: real-writing train split, course answers, shared calibration, v2 train."""
     real = [item for item in real_writing() if item.split == "train"]

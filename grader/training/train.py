@@ -20,6 +20,10 @@ What is learned from what:
   (blame, sarcasm, "obviously" fail whatever the model says), so the decision
   model is fitted on the texts the rule lets through: on the others it has
   nothing to decide;
+- tone also learns from the training answers of rubrics without a tone criterion
+  (``writer_tone_docs``): the sentences quoted in tests/calibration/tone-evidence.yaml
+  for an answer written harsh are positives, the units of the others negatives;
+  they teach the sentence and whole-answer models, not the tone decision;
 - the decision per rubric criterion: a 4-weight logistic model over the best
   unit's out-of-fold logit, the whole-answer model's out-of-fold logit and the
   rule check's outcome, fitted on the texts labeled for that criterion; where
@@ -84,6 +88,10 @@ TONE_RUBRIC, TONE_CRITERION = "pr-review/comment", "respectful-tone"
 # Short uncivil comments (this many units or fewer) teach the sentence model: the
 # dataset labels comments, not sentences, and in a short comment the label fits each unit.
 SHORT_UNITS = 2
+# Answers to rubrics without a tone criterion that teach the tone model (``writer_tone_docs``): key prefix,
+# and the weight of the answers not written harsh.
+WRITER_TONE = "writer-tone:"
+WRITER_TONE_WEIGHT = 0.5
 
 
 @dataclass
@@ -161,6 +169,42 @@ def incivility_docs() -> list[Doc]:
         docs.append(Doc(
             key=f"vcu:{row.id}", group="vcu:" + row.group, rubric=TONE_RUBRIC, labels={TONE_CRITERION: row.label},
             features=unit_features(analysis, TONE_RUBRIC, signals), text=row.text,
+            rule={TONE_CRITERION: (outcome.holds, outcome.progress, outcome.spans)},
+        ))
+    return docs
+
+
+def writer_tone_docs() -> list[Doc]:
+    """Training answers to rubrics without a tone criterion, as texts labeled for review-comment tone only.
+
+    The ``harsh-tone`` guard judges an ADR or a status update by the review-comment tone model, which had
+    only learned from review comments, replies and feedback: blame aimed at a team in an ADR's context or
+    sarcasm in a pitch went unseen. Here each such answer teaches the ``disrespect`` move: the sentences
+    quoted in ``tests/calibration/tone-evidence.yaml`` for an answer written harsh are its positives, every
+    unit of an answer written in any other way is a negative (WRITER_TONE_WEIGHT: there are ten times as
+    many of them). They are kept out of the tone decision (``train_decisions``), which stays fitted on texts
+    labeled for tone by a grader.
+    """
+    rubric = load_rubric(TONE_RUBRIC)
+    criterion = next(c for c in rubric.criteria if c.id == TONE_CRITERION)
+    signals = _signals_of(rubric)
+    evidence = data.tone_evidence()
+    docs = []
+    for item in data.training_items():
+        if item.origin == "real-writing" or not item.kind:
+            continue
+        if any(c.move == "disrespect" for c in load_rubric(item.rubric).criteria):
+            continue  # labeled for tone already, by its own rubric
+        harsh = item.kind == "harsh"
+        quotes = evidence.get(f"{item.origin}:{item.id}", ())
+        if harsh and not quotes:
+            continue  # no sentence located: nothing to teach at sentence level
+        analysis = Analysis(blank_trailers(item.text))
+        outcome = criterion.check.evaluate(analysis)
+        docs.append(Doc(
+            key=f"{WRITER_TONE}{item.origin}:{item.id}", group=f"{item.origin}:{item.id}", rubric=TONE_RUBRIC,
+            labels={TONE_CRITERION: not harsh}, features=unit_features(analysis, TONE_RUBRIC, signals),
+            evidence={TONE_CRITERION: quotes}, text=item.text, weight=1.0 if harsh else WRITER_TONE_WEIGHT,
             rule={TONE_CRITERION: (outcome.holds, outcome.progress, outcome.spans)},
         ))
     return docs
@@ -318,7 +362,7 @@ def train_decisions(docs: list[Doc], folds: dict, doc_folds: dict,
         for criterion in load_rubric(doc.rubric).criteria:
             if not criterion.move or criterion.move not in folds or criterion.move not in doc_folds:
                 continue
-            if criterion.id not in doc.labels:
+            if criterion.id not in doc.labels or doc.key.startswith(WRITER_TONE):
                 continue
             move = moves[criterion.move]
             holds, progress, _ = doc.rule[criterion.id]
@@ -497,7 +541,7 @@ def main(argv: list[str] | None = None) -> int:
     if data.shared_dir() is None:
         print("../shared is absent: cannot train (set MULTIPLIER_SHARED)", file=sys.stderr)
         return 2
-    docs = build_docs() + incivility_docs()
+    docs = build_docs() + incivility_docs() + writer_tone_docs()
     examples = sentence_examples(docs)
     full, folds = train_moves(examples)
     doc_full, doc_folds = train_moves(document_examples(docs))
