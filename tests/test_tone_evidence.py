@@ -1,0 +1,24 @@
+"""The tone evidence labels point at real sentences of real training answers written harsh."""
+from __future__ import annotations
+
+from grader.rubric import load_rubric
+from grader.training import data
+
+
+def test_every_quote_is_in_the_answer_it_labels_and_that_answer_was_written_harsh() -> None:
+    evidence = data.tone_evidence()
+    assert evidence, "tests/calibration/tone-evidence.yaml is missing or empty"
+    answers = {f"{item.origin}:{item.id}": item for item in data.course_answers() + data.v2_train()}
+    for key, quotes in evidence.items():
+        item = answers.get(key)
+        assert item is not None, f"{key}: no such training answer"
+        assert item.kind == "harsh", f"{key}: tone evidence for an answer not written harsh"
+        assert not any(c.move == "disrespect" for c in load_rubric(item.rubric).criteria), \
+            f"{key}: its rubric has a tone criterion of its own"
+        for quote in quotes:
+            assert quote in item.text, f"{key}: {quote!r} is not in the answer"
+
+
+def test_answers_never_quote_the_shared_calibration_set() -> None:
+    """Sentences from ../shared stay there (the data licence note in the developers' guide)."""
+    assert not [key for key in data.tone_evidence() if key.startswith("shared-calibration:")]
