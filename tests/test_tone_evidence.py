@@ -22,3 +22,13 @@ def test_every_quote_is_in_the_answer_it_labels_and_that_answer_was_written_hars
 def test_answers_never_quote_the_shared_calibration_set() -> None:
     """Sentences from ../shared stay there (the data licence note in the developers' guide)."""
     assert not [key for key in data.tone_evidence() if key.startswith("shared-calibration:")]
+
+
+def test_texts_written_for_tone_quote_their_own_words_and_only_harsh_ones_quote_anything() -> None:
+    texts = data.tone_texts()
+    assert len({t.id for t in texts}) == len(texts) > 0
+    for text in texts:
+        load_rubric(text.rubric)  # a rubric that exists
+        assert bool(text.offending) == text.harsh, f"{text.id}: harsh texts quote their offending words, civil ones none"
+        for quote in text.offending:
+            assert quote in text.text, f"{text.id}: {quote!r} is not in the text"

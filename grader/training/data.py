@@ -182,6 +182,28 @@ def tone_evidence() -> dict[str, tuple[str, ...]]:
             for item in data if isinstance(item, dict) and "id" in item}
 
 
+@dataclass(frozen=True)
+class ToneText:
+    """A text written to teach tone only: harsh (with the quotes that make it so) or civil."""
+
+    id: str
+    rubric: str
+    text: str
+    harsh: bool
+    offending: tuple[str, ...]
+
+
+def tone_texts() -> list[ToneText]:
+    """``tests/calibration/tone/*.yaml``: texts labeled for tone only (see the files' headers)."""
+    out = []
+    for path in sorted((CALIBRATION / "tone").glob("*.yaml")):
+        for item in load_yaml(path.read_text(encoding="utf-8")) or []:
+            if isinstance(item, dict) and item.get("kind") in ("harsh", "civil") and item.get("text"):
+                quotes = tuple(q for q in item.get("offending") or () if isinstance(q, str) and q.strip())
+                out.append(ToneText(str(item["id"]), str(item["rubric"]), item["text"], item["kind"] == "harsh", quotes))
+    return out
+
+
 def training_items() -> list[Labeled]:
     """Everything the moves may learn from: real-writing train split, course answers, shared calibration, v2 train."""
     real = [item for item in real_writing() if item.split == "train"]

@@ -182,7 +182,8 @@ def writer_tone_docs() -> list[Doc]:
     sarcasm in a pitch went unseen. Here each such answer teaches the ``disrespect`` move: the sentences
     quoted in ``tests/calibration/tone-evidence.yaml`` for an answer written harsh are its positives, every
     unit of an answer written in any other way is a negative (WRITER_TONE_WEIGHT: there are ten times as
-    many of them). They are kept out of the tone decision (``train_decisions``), which stays fitted on texts
+    many of them). The texts of ``tests/calibration/tone/`` (written for tone only, harsh ones and civil
+    hard negatives) join them the same way. They are kept out of the tone decision (``train_decisions``), which stays fitted on texts
     labeled for tone by a grader.
     """
     rubric = load_rubric(TONE_RUBRIC)
@@ -205,6 +206,17 @@ def writer_tone_docs() -> list[Doc]:
             key=f"{WRITER_TONE}{item.origin}:{item.id}", group=f"{item.origin}:{item.id}", rubric=TONE_RUBRIC,
             labels={TONE_CRITERION: not harsh}, features=unit_features(analysis, TONE_RUBRIC, signals),
             evidence={TONE_CRITERION: quotes}, text=item.text, weight=1.0 if harsh else WRITER_TONE_WEIGHT,
+            rule={TONE_CRITERION: (outcome.holds, outcome.progress, outcome.spans)},
+        ))
+    for text in data.tone_texts():
+        if text.harsh and not text.offending:
+            continue
+        analysis = Analysis(blank_trailers(text.text))
+        outcome = criterion.check.evaluate(analysis)
+        docs.append(Doc(
+            key=f"{WRITER_TONE}tone-text:{text.id}", group=f"tone-text:{text.id}", rubric=TONE_RUBRIC,
+            labels={TONE_CRITERION: not text.harsh}, features=unit_features(analysis, TONE_RUBRIC, signals),
+            evidence={TONE_CRITERION: text.offending}, text=text.text,
             rule={TONE_CRITERION: (outcome.holds, outcome.progress, outcome.spans)},
         ))
     return docs
