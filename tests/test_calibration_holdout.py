@@ -12,7 +12,8 @@ floor guards against regressions, not an estimate.
 Each floor sits just under what was measured when the learned moves were
 committed (benchmarks/bench_judgement.py --holdout: 0.906, 0.873 on the 456
 answers of the grown v2 hold-out, and 0.775; session 3: 0.926 on the v3 hold-out),
-so the test catches a change that makes the grader worse on unseen answers.
+so the test catches a change that makes the grader worse on unseen answers. Session 8 added a floor
+on the v3 Spearman and a ceiling on its harsh answers above 40 % (measured 0.814 and 10 of 56).
 """
 from __future__ import annotations
 
@@ -68,3 +69,29 @@ def test_agreement_on_unseen_real_repositories_stays_above_the_floor() -> None:
         pytest.skip("../shared/data is absent: no real writing to measure")
     agreement = _agreement(items)
     assert agreement >= REAL_TEST_FLOOR, f"agreement on real writing from unseen repositories fell to {agreement:.3f}"
+
+
+# Session 8 measured, on the v3 hold-out graded as the notebook grades it (with the exercise's brief):
+# Spearman(score, holistic grade) 0.814, and 10 of the 56 answers written harsh above 40 % of the points.
+V3_SPEARMAN_FLOOR = 0.79
+V3_HARSH_ABOVE_40_CEILING = 14
+
+
+def test_the_v3_score_tracks_the_holistic_grade_and_harsh_answers_stay_capped() -> None:
+    """The score means what an instructor would mean: it rises with the grade, and an answer that would
+    put its reader on the defensive does not score high however much it ticks."""
+    from grader.training.metrics import spearman
+
+    items = data.v3_holdout()
+    if not items:
+        pytest.skip("the v3 hold-out is absent")
+    scores, grades, harsh_high = [], [], 0
+    for item in items:
+        result = grader.check(item.text, item.rubric, item.exercise) if item.exercise else grader.check(item.text, item.rubric)
+        if item.grade is not None:
+            scores.append(result.fraction)
+            grades.append(float(item.grade))
+        harsh_high += item.kind == "harsh" and result.fraction > 0.4 + 1e-9
+    rho = spearman(scores, grades)
+    assert rho >= V3_SPEARMAN_FLOOR, f"Spearman(score, grade) on the v3 hold-out fell to {rho:.3f}"
+    assert harsh_high <= V3_HARSH_ABOVE_40_CEILING, f"{harsh_high} harsh v3 answers score above 40 %"
