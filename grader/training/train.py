@@ -22,7 +22,8 @@ What is learned from what:
   nothing to decide;
 - tone also learns from the training answers of rubrics without a tone criterion
   (``writer_tone_docs``): the sentences quoted in tests/calibration/tone-evidence.yaml
-  for an answer written harsh are positives, the units of the others negatives;
+  for an answer written harsh are positives, the units of the others negatives,
+  and likewise the texts written for tone alone (tests/calibration/tone/);
   they teach the sentence and whole-answer models, not the tone decision;
 - the decision per rubric criterion: a 4-weight logistic model over the best
   unit's out-of-fold logit, the whole-answer model's out-of-fold logit and the
