@@ -32,3 +32,16 @@ def test_texts_written_for_tone_quote_their_own_words_and_only_harsh_ones_quote_
         assert bool(text.offending) == text.harsh, f"{text.id}: harsh texts quote their offending words, civil ones none"
         for quote in text.offending:
             assert quote in text.text, f"{text.id}: {quote!r} is not in the text"
+
+
+def test_a_blind_second_labeler_agrees_with_the_tone_texts_labels() -> None:
+    """The sample in tests/calibration/tone/second/ covers every text whose crc32(id) % 5 == 0."""
+    import zlib
+
+    from grader.yaml_data import load_yaml
+
+    first = {t.id: t.harsh for t in data.tone_texts()}
+    second = load_yaml((data.CALIBRATION / "tone" / "second" / "sample.yaml").read_text(encoding="utf-8"))
+    assert {s["id"] for s in second} == {i for i in first if zlib.crc32(i.encode("utf-8")) % 5 == 0}
+    agree = sum(first[s["id"]] == (s["kind"] == "harsh") for s in second)
+    assert agree / len(second) >= 0.9, f"the second labeler agrees on {agree} of {len(second)}"
