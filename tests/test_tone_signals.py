@@ -63,6 +63,8 @@ def test_digs_in_labels_and_snide_asides_fail_the_tone_rule(text: str, culprit: 
         ("Flaky tests in `billing/` are not our problem; the payments team owns them.", "not our problem"),
         ("This is what happens when nobody writes an integration test: `sync()` drops the last page.", "This is what happens when"),
         ("Merge it if you like, but don't blame us when the cache stampedes on Monday.", "don't blame us"),
+        ("No offense, but `retry_forever()` is not a retry policy.", "No offense, but"),
+        ("What were you thinking with a 30-second lock around `charge()`?", "What were you thinking"),
     ],
 )
 def test_passive_aggressive_asides_fail_the_tone_rule(text: str, culprit: str) -> None:
