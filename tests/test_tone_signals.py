@@ -65,6 +65,8 @@ def test_digs_in_labels_and_snide_asides_fail_the_tone_rule(text: str, culprit: 
         ("Merge it if you like, but don't blame us when the cache stampedes on Monday.", "don't blame us"),
         ("No offense, but `retry_forever()` is not a retry policy.", "No offense, but"),
         ("What were you thinking with a 30-second lock around `charge()`?", "What were you thinking"),
+        ("A variable called `final_final_v3`? Come on.", "Come on"),
+        ("Even the QA interns know better than to log the card number in `charge()`.", "Even the QA interns know better"),
     ],
 )
 def test_passive_aggressive_asides_fail_the_tone_rule(text: str, culprit: str) -> None:
@@ -81,6 +83,8 @@ def test_passive_aggressive_asides_fail_the_tone_rule(text: str, culprit: str) -
         "Could the heading be bold? It reads as body text on the settings page.",
         "As usual for this service, the migration runs in two steps: add the column, then backfill.",
         "It's not a problem for the batch job; only the API path holds the lock.",
+        "Come on over to #payments-dev and we can pair on the retry test tomorrow.",
+        "Even the platform team could not reproduce the timeout on staging, so a trace from production would help.",
     ],
 )
 def test_the_same_words_in_plain_engineering_text_keep_the_tone_point(text: str) -> None:
