@@ -29,7 +29,8 @@ def test_texts_written_for_tone_quote_their_own_words_and_only_harsh_ones_quote_
     assert len({t.id for t in texts}) == len(texts) > 0
     for text in texts:
         load_rubric(text.rubric)  # a rubric that exists
-        assert bool(text.offending) == text.harsh, f"{text.id}: harsh texts quote their offending words, civil ones none"
+        assert bool(text.offending) == text.harsh, \
+            f"{text.id}: harsh texts quote their offending words, civil ones none"
         for quote in text.offending:
             assert quote in text.text, f"{text.id}: {quote!r} is not in the text"
 

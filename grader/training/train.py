@@ -184,8 +184,8 @@ def writer_tone_docs() -> list[Doc]:
     quoted in ``tests/calibration/tone-evidence.yaml`` for an answer written harsh are its positives, every
     unit of an answer written in any other way is a negative (WRITER_TONE_WEIGHT: there are ten times as
     many of them). The texts of ``tests/calibration/tone/`` (written for tone only, harsh ones and civil
-    hard negatives) join them the same way. They are kept out of the tone decision (``train_decisions``), which stays fitted on texts
-    labeled for tone by a grader.
+    hard negatives) join them the same way. They are kept out of the tone decision (``train_decisions``),
+    which stays fitted on texts labeled for tone by a grader.
     """
     rubric = load_rubric(TONE_RUBRIC)
     criterion = next(c for c in rubric.criteria if c.id == TONE_CRITERION)
