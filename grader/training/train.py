@@ -187,9 +187,6 @@ def writer_tone_docs() -> list[Doc]:
     hard negatives) join them the same way. They are kept out of the tone decision (``train_decisions``),
     which stays fitted on texts labeled for tone by a grader.
     """
-    rubric = load_rubric(TONE_RUBRIC)
-    criterion = next(c for c in rubric.criteria if c.id == TONE_CRITERION)
-    signals = _signals_of(rubric)
     evidence = data.tone_evidence()
     docs = []
     for item in data.training_items():
@@ -201,26 +198,25 @@ def writer_tone_docs() -> list[Doc]:
         quotes = evidence.get(f"{item.origin}:{item.id}", ())
         if harsh and not quotes:
             continue  # no sentence located: nothing to teach at sentence level
-        analysis = Analysis(blank_trailers(item.text))
-        outcome = criterion.check.evaluate(analysis)
-        docs.append(Doc(
-            key=f"{WRITER_TONE}{item.origin}:{item.id}", group=f"{item.origin}:{item.id}", rubric=TONE_RUBRIC,
-            labels={TONE_CRITERION: not harsh}, features=unit_features(analysis, TONE_RUBRIC, signals),
-            evidence={TONE_CRITERION: quotes}, text=item.text, weight=1.0 if harsh else WRITER_TONE_WEIGHT,
-            rule={TONE_CRITERION: (outcome.holds, outcome.progress, outcome.spans)},
-        ))
+        docs.append(_tone_doc(f"{item.origin}:{item.id}", item.text, harsh, quotes,
+                              1.0 if harsh else WRITER_TONE_WEIGHT))
     for text in data.tone_texts():
-        if text.harsh and not text.offending:
-            continue
-        analysis = Analysis(blank_trailers(text.text))
-        outcome = criterion.check.evaluate(analysis)
-        docs.append(Doc(
-            key=f"{WRITER_TONE}tone-text:{text.id}", group=f"tone-text:{text.id}", rubric=TONE_RUBRIC,
-            labels={TONE_CRITERION: not text.harsh}, features=unit_features(analysis, TONE_RUBRIC, signals),
-            evidence={TONE_CRITERION: text.offending}, text=text.text,
-            rule={TONE_CRITERION: (outcome.holds, outcome.progress, outcome.spans)},
-        ))
+        if not text.harsh or text.offending:
+            docs.append(_tone_doc(f"tone-text:{text.id}", text.text, text.harsh, text.offending, 1.0))
     return docs
+
+
+def _tone_doc(name: str, text: str, harsh: bool, quotes: tuple[str, ...], weight: float) -> Doc:
+    """One text as a review comment labeled for respectful-tone only (its own fold group)."""
+    rubric = load_rubric(TONE_RUBRIC)
+    criterion = next(c for c in rubric.criteria if c.id == TONE_CRITERION)
+    analysis = Analysis(blank_trailers(text))
+    outcome = criterion.check.evaluate(analysis)
+    return Doc(
+        key=f"{WRITER_TONE}{name}", group=name, rubric=TONE_RUBRIC, labels={TONE_CRITERION: not harsh},
+        features=unit_features(analysis, TONE_RUBRIC, _signals_of(rubric)), evidence={TONE_CRITERION: quotes},
+        text=text, weight=weight, rule={TONE_CRITERION: (outcome.holds, outcome.progress, outcome.spans)},
+    )
 
 
 def sentence_examples(docs: list[Doc]) -> dict[str, list[tuple[list[int], int, float, str]]]:
