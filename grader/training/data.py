@@ -65,13 +65,17 @@ def split_of(repo: str) -> str:
     return "test" if zlib.crc32(repo.encode("utf-8")) % TEST_BUCKETS == 0 else "train"
 
 
+def _quotes(raw: object) -> tuple[str, ...]:
+    """The non-blank strings of a labeler's list of quoted evidence (anything else is ignored)."""
+    return tuple(q for q in raw or () if isinstance(q, str) and q.strip()) if isinstance(raw, list) else ()
+
+
 def _criteria(raw: dict) -> tuple[dict[str, bool], dict[str, tuple[str, ...]]]:
     labels, evidence = {}, {}
     for criterion, value in (raw or {}).items():
         if isinstance(value, dict):
             labels[criterion] = bool(value.get("met"))
-            found = value.get("evidence") or []
-            evidence[criterion] = tuple(e for e in found if isinstance(e, str) and e.strip())
+            evidence[criterion] = _quotes(value.get("evidence"))
         else:
             labels[criterion] = bool(value)
     return labels, evidence
@@ -178,8 +182,7 @@ def tone_evidence() -> dict[str, tuple[str, ...]]:
     if not path.is_file():
         return {}
     data = load_yaml(path.read_text(encoding="utf-8")) or []
-    return {str(item["id"]): tuple(q for q in item.get("offending") or () if isinstance(q, str) and q.strip())
-            for item in data if isinstance(item, dict) and "id" in item}
+    return {str(item["id"]): _quotes(item.get("offending")) for item in data if isinstance(item, dict) and "id" in item}
 
 
 @dataclass(frozen=True)
@@ -199,8 +202,8 @@ def tone_texts() -> list[ToneText]:
     for path in sorted((CALIBRATION / "tone").glob("*.yaml")):
         for item in load_yaml(path.read_text(encoding="utf-8")) or []:
             if isinstance(item, dict) and item.get("kind") in ("harsh", "civil") and item.get("text"):
-                quotes = tuple(q for q in item.get("offending") or () if isinstance(q, str) and q.strip())
-                out.append(ToneText(str(item["id"]), str(item["rubric"]), item["text"], item["kind"] == "harsh", quotes))
+                out.append(ToneText(str(item["id"]), str(item["rubric"]), item["text"], item["kind"] == "harsh",
+                                    _quotes(item.get("offending"))))
     return out
 
 
