@@ -5,11 +5,13 @@ Three levers are measured, each by 5-fold cross-validation on the graded trainin
 
 1. per-criterion weights (``points`` 1-3 per criterion, fitted per rubric on the HUMAN criterion labels);
 2. caps on a missed criterion (``caps: [{when: {missed: X}}]``), fitted the same way;
-3. caps on the brief guards (skims-the-problem, invented-numbers, invented-names, invented-history) at each
+3. caps on the brief guards (misses-, glances-at- and skims-the-problem, invented-numbers, invented-names,
+   invented-history) at each
    level, on the grader's own verdicts and on the human labels (the move model was trained on these texts, so the
    label-based figure is the less optimistic one);
 4. how many distinct problem phrases (the brief's ``engages``) an answer must use not to count as
-   skimming the problem (``ENOUGH_PHRASES`` in grader/guards/off_brief.py).
+   skimming the problem (``ENOUGH_PHRASES`` in grader/guards/off_brief.py), and at most how many count as only
+   glancing at it (``FEW_PHRASES``).
 
 A lever is worth keeping when its cross-validated Spearman beats the rubric as it is. The development set
 (``tests/calibration/v2/holdout``) is printed as "dev" for reference only; nothing is chosen on it.
@@ -28,14 +30,18 @@ sys.path.insert(0, str(ROOT))
 
 import grader  # noqa: E402
 from grader.brief import brief_ids, load_brief  # noqa: E402
-from grader.guards.off_brief import ENOUGH_PHRASES, phrases_used  # noqa: E402
+from grader.guards.off_brief import (ENOUGH_PHRASES, FEW_PHRASES, GLANCES_PROBLEM_CAP, MISSES_PROBLEM_CAP,  # noqa: E402
+                                     phrases_used)
 from grader.rubric import load_rubric  # noqa: E402
 from grader.training import data  # noqa: E402
 from grader.training.metrics import spearman  # noqa: E402
 
 FOLDS = 5
-CAP_LEVELS = (1.0, 0.75, 0.6, 0.5, 0.4)
-BRIEF_GUARDS = ("skims-the-problem", "invented-numbers", "invented-names", "invented-history")
+CAP_LEVELS = (1.0, 0.75, 0.6, 0.5, 0.4, 0.3, 0.25)
+BRIEF_GUARDS = ("misses-the-problem", "glances-at-the-problem", "skims-the-problem", "invented-numbers",
+                "invented-names", "invented-history")
+# Guards with a cap of their own, which a rubric may lower or raise by declaring one.
+DEFAULT_CAPS = {"misses-the-problem": MISSES_PROBLEM_CAP, "glances-at-the-problem": GLANCES_PROBLEM_CAP}
 MIN_GAIN = 0.01  # a weight or cap must raise a rubric's own Spearman by this much on the fitting folds
 
 
@@ -179,20 +185,26 @@ def main() -> int:
                 levels = fit_guard_levels(rows)
                 print(f"   train, {source}: cross-validated {spearman(plain, grades):.3f} -> "
                       f"{spearman(tuned, grades):.3f}; levels fitted on all of train: {levels}")
-            declared = {g: next((r.at_most for r in load_rubric("pr-review/comment").caps if r.guard == g), 1.0)
-                        for g in BRIEF_GUARDS}
+            declared = {g: next((r.at_most for r in load_rubric("pr-review/comment").caps if r.guard == g),
+                                DEFAULT_CAPS.get(g, 1.0)) for g in BRIEF_GUARDS}
             without = spearman([v for v, _, _ in rows], [g for _, _, g in rows])
             with_caps = spearman([capped(v, f, declared) for v, f, _ in rows], [g for _, _, g in rows])
             print(f"   {name}, {source}: the rubrics' declared levels {declared}: {without:.3f} -> {with_caps:.3f}")
         if name == "train":
-            print(f"4. skimming threshold (declared: fewer than {ENOUGH_PHRASES} phrases), on the grader's verdicts:")
-        for enough in range(3, 8):
+            print(f"4. phrase thresholds (declared: at most {FEW_PHRASES} glance, fewer than {ENOUGH_PHRASES} skim), "
+                  "on the grader's verdicts:")
+        for few, enough in itertools.product(range(0, 4), range(3, 8)):
+            if few >= enough - 1:
+                continue
             def score(verdict: dict) -> float:
-                fired = verdict["fired"] - {"skims-the-problem"}
-                if verdict["phrases"] is not None and 0 < verdict["phrases"] < enough:
+                fired = verdict["fired"] - {"skims-the-problem", "glances-at-the-problem"}
+                if verdict["phrases"] is not None and 0 < verdict["phrases"] <= few:
+                    fired = fired | {"glances-at-the-problem"}
+                elif verdict["phrases"] is not None and 0 < verdict["phrases"] < enough:
                     fired = fired | {"skims-the-problem"}
                 return capped(verdict["fraction"], fired, declared)
-            print(f"   {name}, fewer than {enough}: {spearman([score(v) for v in verdicts], [float(i.grade) for i in items]):.3f}")
+            rho_ = spearman([score(v) for v in verdicts], [float(i.grade) for i in items])
+            print(f"   {name}, glance at most {few}, skim fewer than {enough}: {rho_:.3f}")
     return 0
 
 

@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 
 # Guard names a rubric may refer to in ``caps`` and ``vetoes`` (kept here, import-free, for the rubric validator).
 GUARD_NAMES = ("hidden-text", "placeholder", "undecided", "repetition", "keyword-list", "pasted-rubric",
-               "off-brief", "misses-the-problem", "skims-the-problem", "invented-numbers", "invented-names",
-               "invented-history", "not-english", "harsh-tone")
+               "off-brief", "misses-the-problem", "glances-at-the-problem", "skims-the-problem", "invented-numbers",
+               "invented-names", "invented-history", "not-english", "harsh-tone")
 
 __all__ = ["GUARD_NAMES", "Finding", "GuardContext", "Prepared", "apply", "prepare", "run"]
 
