@@ -90,6 +90,8 @@ def labeled_sets(holdout: bool) -> dict[str, list[data.Labeled]]:
             sets["course answers v2, blind hold-out"] = data.v2_holdout()
         if data.v3_holdout():
             sets["course answers v3, blind hold-out"] = data.v3_holdout()
+        if data.v4_holdout():
+            sets["course answers v4, blind hold-out"] = data.v4_holdout()
     return sets
 
 

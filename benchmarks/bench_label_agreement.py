@@ -1,7 +1,8 @@
 """How far two human labelers agree on the project's labeled answers (the ceiling for the grader).
 
-The first labelers' files are ``tests/calibration/v2/{train,holdout}/*.yaml``; a second labeler, who never saw
-those labels, labeled a stable 20 % sample of them into ``tests/calibration/v2/second/*.yaml`` (``id``,
+The first labelers' files are ``tests/calibration/v2/{train,holdout}/*.yaml`` and the v3 and v4 hold-outs; a
+second labeler, who never saw those labels, labeled a stable 20 % sample of them into
+``tests/calibration/v2/second/*.yaml`` (``id``,
 ``criteria: {criterion: true|false}``, ``grade``). This prints, per rubric and criterion, raw agreement and
 Cohen's kappa: raw agreement alone flatters criteria that are nearly always met, kappa corrects for chance.
 
@@ -26,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from grader.training.metrics import spearman  # noqa: E402
 V2 = ROOT / "tests" / "calibration" / "v2"
-FIRST_DIRS = (V2 / "train", V2 / "holdout", ROOT / "tests" / "calibration" / "v3" / "holdout")
+FIRST_DIRS = (V2 / "train", V2 / "holdout", ROOT / "tests" / "calibration" / "v3" / "holdout",
+              ROOT / "tests" / "calibration" / "v4" / "holdout")
 SECOND_DIR = V2 / "second"
 SAMPLE_PERCENT = 20
 

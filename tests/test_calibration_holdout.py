@@ -63,6 +63,28 @@ def test_agreement_on_the_later_blind_holdouts_stays_above_the_floor(name: str, 
     assert agreement >= floor, f"agreement on the {name} hold-out fell to {agreement:.3f}"
 
 
+@pytest.mark.parametrize("name, load", [("v3", data.v3_holdout), ("v4", data.v4_holdout)])
+def test_the_later_blind_holdouts_are_well_formed(name: str, load) -> None:
+    """A hold-out measures only what its labels say: every criterion of the rubric labeled, every quoted piece of
+    evidence really in the answer, a holistic grade, and an exercise whose brief belongs to the same rubric."""
+    from grader.brief import brief_ids, load_brief
+    from grader.rubric import load_rubric
+
+    items = load()
+    if not items:
+        pytest.skip(f"the {name} hold-out is absent")
+    briefs = set(brief_ids())
+    assert len({i.id for i in items}) == len(items), f"duplicate ids in the {name} hold-out"
+    for item in items:
+        criteria = {c.id for c in load_rubric(item.rubric).criteria}
+        assert set(item.labels) == criteria, f"{item.id}: labels {sorted(item.labels)}, rubric {sorted(criteria)}"
+        for criterion, quotes in item.evidence.items():
+            assert all(q in item.text for q in quotes), f"{item.id}#{criterion}: evidence not in the text"
+        assert item.grade in (0, 1, 2, 3), f"{item.id}: grade {item.grade!r}"
+        if item.exercise:
+            assert item.exercise in briefs and load_brief(item.exercise).rubric == item.rubric, item.id
+
+
 def test_agreement_on_unseen_real_repositories_stays_above_the_floor() -> None:
     items = [item for item in data.real_writing() if item.split == "test"]
     if not items:

@@ -6,9 +6,10 @@ splits are deterministic (zlib.crc32 of the source repository, never Python's
 salted ``hash``), and no repository has texts on both sides.
 
 Held-out sets (never trained or tuned on): the real-writing test split, the
-blind course-answer hold-outs ``tests/calibration/holdout/`` and
-``tests/calibration/v3/holdout/``, and the test splits of the public datasets. ``tests/calibration/v2/holdout/`` is
-the validation set (``validation_items``): it picks the decider per criterion.
+blind course-answer hold-outs ``tests/calibration/holdout/``,
+``tests/calibration/v3/holdout/`` and ``tests/calibration/v4/holdout/``, and the test splits of the public
+datasets. ``tests/calibration/v2/holdout/`` is the validation set (``validation_items``): it picks the decider per
+criterion.
 """
 from __future__ import annotations
 
@@ -168,6 +169,12 @@ def validation_items() -> list[Labeled]:
 def v3_holdout() -> list[Labeled]:
     """The third blind hold-out (session 3), written after the moves existed and measured once per release."""
     return _items(sorted((CALIBRATION / "v3" / "holdout").glob("*.yaml")), "v3-holdout", "test")
+
+
+def v4_holdout() -> list[Labeled]:
+    """The fourth blind hold-out (session 9), written after the v3 hold-out had been looked at six times, so
+    that one set of course answers is still measured fresh."""
+    return _items(sorted((CALIBRATION / "v4" / "holdout").glob("*.yaml")), "v4-holdout", "test")
 
 
 def tone_evidence() -> dict[str, tuple[str, ...]]:

@@ -39,7 +39,7 @@ What is learned from what:
 - the decider per criterion: see ``choose_deciders`` (training cross-validation
   and the validation answers, tests/calibration/v2/holdout, which are graded
   here but never fitted on).
-Hold-outs (real-writing test split, tests/calibration/holdout, v3/holdout,
+Hold-outs (real-writing test split, tests/calibration/holdout, v3/holdout, v4/holdout,
 public test splits) are never read here.
 """
 from __future__ import annotations
