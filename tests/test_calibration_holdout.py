@@ -1,6 +1,6 @@
 """Floors on agreement with people on text the grader never learned from.
 
-The blind hold-outs (``tests/calibration/holdout/``, ``tests/calibration/v3/holdout/``)
+The blind hold-outs (``tests/calibration/holdout/``, ``tests/calibration/v3/holdout/``, ``v4/holdout/``)
 were written and labeled by people who never saw the checks, and the real-writing
 test split holds repositories the moves were never trained on. None of them is
 used for training or tuning: read the disagreements to learn, but fix the
@@ -13,7 +13,8 @@ Each floor sits just under what was measured when the learned moves were
 committed (benchmarks/bench_judgement.py --holdout: 0.906, 0.873 on the 456
 answers of the grown v2 hold-out, and 0.775; session 3: 0.926 on the v3 hold-out),
 so the test catches a change that makes the grader worse on unseen answers. Session 8 added a floor
-on the v3 Spearman and a ceiling on its harsh answers above 40 % (measured 0.826 and 9 of 56 at its end).
+on the v3 Spearman and a ceiling on its harsh answers above 40 % (measured 0.826 and 9 of 56 at its end);
+session 9 the v4 hold-out (0.940 at its first look).
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from test_calibration import HOLDOUT_DIR, load_items, measure
 HOLDOUT_FLOOR = 0.88
 V2_HOLDOUT_FLOOR = 0.86
 V3_HOLDOUT_FLOOR = 0.90
+V4_HOLDOUT_FLOOR = 0.92
 REAL_TEST_FLOOR = 0.76
 
 
@@ -54,6 +56,7 @@ def test_agreement_on_unseen_answers_stays_above_the_floor() -> None:
 @pytest.mark.parametrize("name, load, floor", [
     ("v2 (now the validation set)", data.v2_holdout, V2_HOLDOUT_FLOOR),
     ("v3", data.v3_holdout, V3_HOLDOUT_FLOOR),
+    ("v4", data.v4_holdout, V4_HOLDOUT_FLOOR),
 ])
 def test_agreement_on_the_later_blind_holdouts_stays_above_the_floor(name: str, load, floor: float) -> None:
     items = load()
@@ -93,21 +96,24 @@ def test_agreement_on_unseen_real_repositories_stays_above_the_floor() -> None:
     assert agreement >= REAL_TEST_FLOOR, f"agreement on real writing from unseen repositories fell to {agreement:.3f}"
 
 
-# Session 8 measured, on the v3 hold-out graded as the notebook grades it (with the exercise's brief):
-# Spearman(score, holistic grade) 0.814 mid-session and 0.826 at its end; 10, then 9, of the 56 answers
-# written harsh above 40 %.
-V3_SPEARMAN_FLOOR = 0.79
-V3_HARSH_ABOVE_40_CEILING = 14
+# Measured on each hold-out graded as the notebook grades it (with the exercise's brief). v3, session 8:
+# Spearman(score, holistic grade) 0.814 mid-session and 0.826 at its end; 10, then 9, of the 56 answers written
+# harsh above 40 %. v4, session 9, at its first look: Spearman 0.754, 8 of 27 harsh answers above 40 %. (On v4
+# the first labeler's own criterion labels, as a share, rank the answers at only 0.716: its writers graded more
+# on invented facts and tone than on the criteria.)
+SCORE_FLOORS = [("v3", data.v3_holdout, 0.79, 14), ("v4", data.v4_holdout, 0.72, 11)]
 
 
-def test_the_v3_score_tracks_the_holistic_grade_and_harsh_answers_stay_capped() -> None:
+@pytest.mark.parametrize("name, load, spearman_floor, harsh_ceiling", SCORE_FLOORS)
+def test_the_score_tracks_the_holistic_grade_and_harsh_answers_stay_capped(
+        name: str, load, spearman_floor: float, harsh_ceiling: int) -> None:
     """The score means what an instructor would mean: it rises with the grade, and an answer that would
     put its reader on the defensive does not score high however much it ticks."""
     from grader.training.metrics import spearman
 
-    items = data.v3_holdout()
+    items = load()
     if not items:
-        pytest.skip("the v3 hold-out is absent")
+        pytest.skip(f"the {name} hold-out is absent")
     scores, grades, harsh_high = [], [], 0
     for item in items:
         brief = (item.exercise,) if item.exercise else ()
@@ -117,5 +123,5 @@ def test_the_v3_score_tracks_the_holistic_grade_and_harsh_answers_stay_capped() 
             grades.append(float(item.grade))
         harsh_high += item.kind == "harsh" and result.fraction > 0.4 + 1e-9
     rho = spearman(scores, grades)
-    assert rho >= V3_SPEARMAN_FLOOR, f"Spearman(score, grade) on the v3 hold-out fell to {rho:.3f}"
-    assert harsh_high <= V3_HARSH_ABOVE_40_CEILING, f"{harsh_high} harsh v3 answers score above 40 %"
+    assert rho >= spearman_floor, f"Spearman(score, grade) on the {name} hold-out fell to {rho:.3f}"
+    assert harsh_high <= harsh_ceiling, f"{harsh_high} harsh {name} answers score above 40 %"
