@@ -86,12 +86,9 @@ def labeled_sets(holdout: bool) -> dict[str, list[data.Labeled]]:
         real = data.real_writing()
         sets["real writing, test split (held out)"] = [i for i in real if i.split == "test"]
         sets["course answers, blind hold-out"] = data.course_holdout()
-        if data.v2_holdout():
-            sets["course answers v2, blind hold-out"] = data.v2_holdout()
-        if data.v3_holdout():
-            sets["course answers v3, blind hold-out"] = data.v3_holdout()
-        if data.v4_holdout():
-            sets["course answers v4, blind hold-out"] = data.v4_holdout()
+        for name, load in (("v2", data.v2_holdout), ("v3", data.v3_holdout), ("v4", data.v4_holdout)):
+            if items := load():
+                sets[f"course answers {name}, blind hold-out"] = items
     return sets
 
 

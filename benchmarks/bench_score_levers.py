@@ -6,9 +6,8 @@ Three levers are measured, each by 5-fold cross-validation on the graded trainin
 1. per-criterion weights (``points`` 1-3 per criterion, fitted per rubric on the HUMAN criterion labels);
 2. caps on a missed criterion (``caps: [{when: {missed: X}}]``), fitted the same way;
 3. caps on the brief guards (misses-, glances-at- and skims-the-problem, invented-numbers, invented-names,
-   invented-history) at each
-   level, on the grader's own verdicts and on the human labels (the move model was trained on these texts, so the
-   label-based figure is the less optimistic one);
+   invented-history) at each level, on the grader's own verdicts and on the human labels (the move model was
+   trained on these texts, so the label-based figure is the less optimistic one);
 4. how many distinct problem phrases (the brief's ``engages``) an answer must use not to count as
    skimming the problem (``ENOUGH_PHRASES`` in grader/guards/off_brief.py), and at most how many count as only
    glancing at it (``FEW_PHRASES``).
@@ -203,8 +202,8 @@ def main() -> int:
                 elif verdict["phrases"] is not None and 0 < verdict["phrases"] < enough:
                     fired = fired | {"skims-the-problem"}
                 return capped(verdict["fraction"], fired, declared)
-            rho_ = spearman([score(v) for v in verdicts], [float(i.grade) for i in items])
-            print(f"   {name}, glance at most {few}, skim fewer than {enough}: {rho_:.3f}")
+            ranked = spearman([score(v) for v in verdicts], [float(i.grade) for i in items])
+            print(f"   {name}, glance at most {few}, skim fewer than {enough}: {ranked:.3f}")
     return 0
 
 

@@ -22,8 +22,8 @@ def glances(result) -> bool:  # noqa: ANN001
 
 # Polished and specific, but about column naming: "memory" is its only brush with the brief's problem.
 GLANCING = ("Priya, in `build_cohorts` the column `cohort_date` is computed in pandas and written with `to_sql`. "
-              "Could you rename it to `cohort_start_date` so the growth dashboard reads it unambiguously? It also "
-              "saves a little memory.")
+            "Could you rename it to `cohort_start_date` so the growth dashboard reads it unambiguously? It also "
+            "saves a little memory.")
 # About the problem's symptom, in passing: memory, the shared worker and the finance report, not the whole-table read.
 IN_PASSING = ("Priya, `build_cohorts` reads a lot into memory on the shared worker, and the finance revenue report "
               "runs there too. Could we rename `cohort_date` to `cohort_start_date` while you are in this file?")
