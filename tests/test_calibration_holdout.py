@@ -88,6 +88,18 @@ def test_the_later_blind_holdouts_are_well_formed(name: str, load) -> None:
             assert item.exercise in briefs and load_brief(item.exercise).rubric == item.rubric, item.id
 
 
+def test_no_holdout_answer_is_also_a_training_or_validation_text() -> None:
+    """A figure is held out only if training never saw the text: not under another id, not in another file.
+    Answers of a few words ("WIP", "Update config.yaml") are everyone's answer and may recur."""
+    def key(text: str) -> str:
+        return " ".join(text.split()).lower()
+
+    learned = {key(i.text) for i in data.training_items() + data.validation_items()}
+    for name, load in (("first", data.course_holdout), ("v3", data.v3_holdout), ("v4", data.v4_holdout)):
+        leaked = [i.id for i in load() if len(i.text.split()) >= 5 and key(i.text) in learned]
+        assert not leaked, f"{name} hold-out answers also in training or validation: {leaked[:5]}"
+
+
 def test_agreement_on_unseen_real_repositories_stays_above_the_floor() -> None:
     items = [item for item in data.real_writing() if item.split == "test"]
     if not items:
