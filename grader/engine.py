@@ -37,7 +37,8 @@ def check(text: str, rubric: str, brief: str | Brief | None = None) -> Result:
     # --- end of hook 1
     result = _grade_all(loaded, analysis, text)
     # --- guards hook 2: vetoes, caps and flags after the criteria are decided; spans back to ``text``.
-    return guards.apply(result, analysis, prepared, loaded, situation)
+    result = guards.apply(result, analysis, prepared, loaded, situation)
+    return _with_coverage(result, analysis, loaded, situation)
 
 
 def _brief(brief: str | Brief | None, rubric: Rubric) -> Brief | None:
@@ -45,6 +46,18 @@ def _brief(brief: str | Brief | None, rubric: Rubric) -> Brief | None:
     if situation is not None and situation.rubric != rubric.id:
         raise BriefError(f"brief '{situation.id}' is for rubric '{situation.rubric}', not '{rubric.id}'")
     return situation
+
+
+def _with_coverage(result: Result, analysis: Analysis, rubric: Rubric, situation: Brief | None) -> Result:
+    """How much of the exercise's problem the answer deals with (grader/judgement/coverage.py): only with a brief,
+    for prose, and not for an empty answer."""
+    if situation is None or rubric.format != "prose" or not analysis.tokens:
+        return result
+    from dataclasses import replace
+
+    from grader.judgement.coverage import measure
+
+    return replace(result, coverage=measure(analysis.text, situation.id))
 
 
 def _grade_all(loaded: Rubric, analysis: Analysis, text: str) -> Result:

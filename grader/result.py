@@ -7,6 +7,10 @@ out here once instead of being whatever ``dataclasses.asdict`` happens to emit.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from grader.judgement.coverage import Coverage
 
 Span = tuple[int, int]
 
@@ -93,6 +97,9 @@ class Result:
     suggestions: tuple[Suggestion, ...] = field(default=())
     flags: tuple[Flag, ...] = field(default=())
     caps: tuple[Cap, ...] = field(default=())
+    # How much of the exercise's problem the answer deals with (only when graded with an exercise's brief that
+    # has a coverage profile; see grader/judgement/coverage.py): it can take a small share of the score away.
+    coverage: Coverage | None = None
 
     @property
     def uncapped_score(self) -> float:
@@ -105,12 +112,25 @@ class Result:
         return min(self.caps, key=lambda c: c.at_most) if self.caps else None
 
     @property
-    def score(self) -> float:
-        """Points earned, capped: an answer a guard or a gate caps cannot score above the cap."""
+    def capped_score(self) -> float:
+        """Points earned after the binding cap (an answer a guard or a gate caps cannot score above it)."""
         cap = self.cap
         if cap is None:
             return self.uncapped_score
         return round(min(self.uncapped_score, cap.at_most * self.max_score), 6)
+
+    @property
+    def cap_binds(self) -> bool:
+        """A cap lowered the score (the feedback then says why)."""
+        return self.cap is not None and self.capped_score < self.uncapped_score
+
+    @property
+    def score(self) -> float:
+        """Points earned, capped, less the share that the coverage of the exercise's problem takes away
+        (rounded to hundredths of a point: the feedback shows it)."""
+        if self.coverage is None or not self.coverage.deduction:
+            return self.capped_score
+        return round(self.capped_score * (1.0 - self.coverage.deduction), 2)
 
     @property
     def max_score(self) -> float:
@@ -131,4 +151,5 @@ class Result:
             "uncapped_score": self.uncapped_score,
             "caps": [c.to_dict() for c in self.caps],
             "flags": [f.to_dict() for f in self.flags],
+            "coverage": self.coverage.to_dict() if self.coverage is not None else None,
         }

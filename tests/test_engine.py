@@ -94,8 +94,10 @@ def test_check_returns_the_result_contract() -> None:
     text = "`datetime.now()` on L58 returns local time, so the 1-hour reset link lasts 3 hours for users in Frankfurt. Could we use `datetime.now(timezone.utc)`?"
     result = grader.check(text, "pr-review/comment")
     data = result.to_dict()
-    assert set(data) == {"rubric", "score", "max_score", "criteria", "suggestions", "uncapped_score", "caps", "flags"}
+    assert set(data) == {"rubric", "score", "max_score", "criteria", "suggestions", "uncapped_score", "caps", "flags",
+                         "coverage"}
     assert data["caps"] == [] and data["flags"] == [] and data["uncapped_score"] == data["score"]
+    assert data["coverage"] is None  # graded without an exercise's brief: scored on its criteria alone
     assert data["rubric"] == "pr-review/comment"
     assert [c["id"] for c in data["criteria"]] == ["respectful-tone", "specific", "explains-why", "suggests-path"]
     assert data["score"] == data["max_score"] == 4

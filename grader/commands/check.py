@@ -132,8 +132,10 @@ _ANSI_MET, _ANSI_MISSED, _ANSI_RESET = ("\033[32m", "\033[31;1m", "\033[0m")
 def render_text(result, color: bool = False) -> str:  # noqa: ANN001 - grader.result.Result, imported lazily
     """A readable report: score, the answer with earning/costing words marked, each criterion explained."""
     lines = [f"{result.rubric}: {result.title}", f"Score: {result.score:g} / {result.max_score:g}", ""]
-    if result.cap is not None and result.score < result.uncapped_score:
+    if result.cap_binds:
         lines[-1:] = [result.cap.message, ""]
+    if result.coverage is not None and result.coverage.deduction:
+        lines[-1:] = [result.coverage.message, ""]
     lines.append(_highlight(result, color))
     if not color:
         lines.append("")

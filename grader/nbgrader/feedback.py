@@ -33,8 +33,10 @@ def comment_text(result: Result | None, points: float, auto_score: float | None,
                      f"({met} of {len(result.criteria)} criteria met, {result.score:g} / {result.max_score:g} "
                      "rubric points):")
         lines.append("")
-        if result.cap is not None and result.score < result.uncapped_score:
+        if result.cap_binds:
             lines += [result.cap.message, ""]
+        if result.coverage is not None and result.coverage.deduction:
+            lines += [result.coverage.message, ""]
         for criterion in result.criteria:
             mark = "✔ Met" if criterion.met else "✘ Not yet"
             detail = f": {criterion.feedback}" if criterion.feedback else ""

@@ -259,12 +259,14 @@ def _note() -> str:
 
 
 def _guard_notes(result: Result) -> list[str]:
-    """The binding cap (when it lowered the score) and every guard's flag, as sentences."""
+    """The binding cap (when it lowered the score), every guard's flag and what coverage took off, as sentences."""
     notes = []
-    if result.cap is not None and result.score < result.uncapped_score:
+    if result.cap_binds:
         notes.append(result.cap.message)
     notes += [f"{flag.name}: {flag.message}" for flag in result.flags
-              if result.cap is None or flag.name != result.cap.source or result.score >= result.uncapped_score]
+              if not result.cap_binds or flag.name != result.cap.source]
+    if result.coverage is not None and result.coverage.deduction:
+        notes.append(result.coverage.message)
     return notes
 
 

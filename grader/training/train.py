@@ -1,6 +1,7 @@
-"""Train the sentence moves and the per-criterion decisions; write grader/models/moves.json.
+"""Train the sentence moves and the per-criterion decisions; write grader/models/moves.json (and the exercises'
+coverage profiles, grader/models/coverage.json: see grader/training/coverage.py).
 
-    python -m grader.training.train [--out PATH] [--report]
+    python -m grader.training.train [--out PATH] [--coverage-out PATH] [--report]
 
 Deterministic (fixed folds from zlib.crc32, liblinear, sorted inputs), so
 retraining on the same data reproduces the artifact byte for byte; its
@@ -63,7 +64,7 @@ from grader.judgement.features import MASK, UnitFeatures, move_buckets, unit_fea
 from grader.judgement.model import decide, document_features, sigmoid
 from grader.judgement.moves import catalogue
 from grader.rubric import load_rubric
-from grader.training import data
+from grader.training import coverage, data
 from grader.training.metrics import balanced_accuracy
 
 ARTIFACT = Path(__file__).resolve().parents[1] / "models" / "moves.json"
@@ -543,6 +544,8 @@ def artifact(full: dict, doc_full: dict, decisions: dict) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Train the sentence moves (writes grader/models/moves.json).")
     parser.add_argument("--out", type=Path, default=ARTIFACT)
+    parser.add_argument("--coverage-out", type=Path, default=coverage.ARTIFACT,
+                        help="where the exercises' coverage profiles go (grader/training/coverage.py)")
     parser.add_argument("--report", action="store_true", help="print cross-validated agreement per criterion")
     parser.add_argument("--errors", metavar="CRITERION", help="print the out-of-fold mistakes on real-writing training "
                         "texts for criteria whose 'rubric#criterion' contains this (with the labeler's evidence)")
@@ -563,6 +566,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(json.dumps(result, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB), sha256 {result['sha256'][:16]}, "
           f"{len(docs)} texts, {sum(len(v) for v in examples.values())} unit examples")
+    profiles = coverage.write(args.coverage_out)
+    print(f"wrote {args.coverage_out}, sha256 {profiles['sha256'][:16]}, {len(profiles['profiles'])} exercise profiles")
     if args.errors:
         _print_mistakes(mistakes, args.errors)
     if args.report:
