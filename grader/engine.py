@@ -55,9 +55,9 @@ def _with_coverage(result: Result, analysis: Analysis, rubric: Rubric, situation
         return result
     from dataclasses import replace
 
-    from grader.judgement.coverage import measure
+    from grader.judgement import coverage
 
-    return replace(result, coverage=measure(analysis.text, situation.id))
+    return replace(result, coverage=coverage.of(analysis, situation.id))
 
 
 def _grade_all(loaded: Rubric, analysis: Analysis, text: str) -> Result:

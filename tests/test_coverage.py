@@ -90,3 +90,14 @@ def test_the_profiles_are_what_the_documented_command_builds(tmp_path: Path) -> 
     rebuilt = json.loads(out.read_text(encoding="utf-8"))["sha256"]
     committed = json.loads(coverage.ARTIFACT.read_text(encoding="utf-8"))["sha256"]
     assert rebuilt == committed, "rebuild with `python -m grader.training.coverage` and commit grader/models/coverage.json"
+
+
+def test_an_answer_that_strays_from_the_problem_is_capped_and_told_why() -> None:
+    from grader.guards import strays
+
+    result = grader.check(ELSEWHERE, RUBRIC, BRIEF)
+    assert result.coverage.share < strays.LOW_COVERAGE
+    flag = next(f for f in result.flags if f.name == strays.NAME)
+    assert "something other than the exercise's problem" in flag.message
+    assert result.capped_score <= strays.CAP * result.max_score
+    assert strays.NAME not in {f.name for f in grader.check(ON_TASK, RUBRIC, BRIEF).flags}

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 ARTIFACT = Path(__file__).resolve().parents[1] / "grader" / "models" / "moves.json"
+COVERAGE = ARTIFACT.parent / "coverage.json"
 MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -29,11 +30,14 @@ def test_retraining_reproduces_the_committed_artifact(tmp_path: Path) -> None:
     if shared_dir() is None:
         pytest.skip("../shared is absent: the training data is not here")
     out = tmp_path / "moves.json"
-    run = subprocess.run([sys.executable, "-m", "grader.training.train", "--out", str(out)], capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "grader.training.train", "--out", str(out),
+                          "--coverage-out", str(tmp_path / "coverage.json")], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     retrained = json.loads(out.read_text(encoding="utf-8"))["sha256"]
     committed = json.loads(ARTIFACT.read_text(encoding="utf-8"))["sha256"]
     assert retrained == committed, "retrain with `python -m grader.training.train` and commit grader/models/moves.json"
+    profiles = json.loads((tmp_path / "coverage.json").read_text(encoding="utf-8"))["sha256"]
+    assert profiles == json.loads(COVERAGE.read_text(encoding="utf-8"))["sha256"], "commit grader/models/coverage.json"
 
 
 def test_grading_imports_neither_scikit_learn_nor_numpy() -> None:

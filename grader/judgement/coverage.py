@@ -40,6 +40,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from grader.analysis import Analysis
 
 ARTIFACT = Path(__file__).resolve().parents[1] / "models" / "coverage.json"
 # The largest share of the score coverage can take away (chosen on training answers and the validation set,
@@ -116,6 +120,14 @@ def _stop() -> frozenset[str]:
 
 def has_profile(brief_id: str) -> bool:
     return brief_id in _model()["profiles"]
+
+
+def of(analysis: "Analysis", brief_id: str) -> Coverage | None:
+    """``measure`` of the analysed answer, once per answer (the guard and the score both read it)."""
+    cache = analysis.__dict__.setdefault("_coverage", {})
+    if brief_id not in cache:
+        cache[brief_id] = measure(analysis.text, brief_id)
+    return cache[brief_id]
 
 
 def measure(text: str, brief_id: str) -> Coverage | None:
