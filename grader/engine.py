@@ -57,7 +57,7 @@ def _with_coverage(result: Result, analysis: Analysis, rubric: Rubric, situation
 
     from grader.judgement import coverage
 
-    return replace(result, coverage=coverage.of(analysis, situation.id))
+    return replace(result, coverage=coverage.of(analysis, situation))
 
 
 def _grade_all(loaded: Rubric, analysis: Analysis, text: str) -> Result:

@@ -44,6 +44,8 @@ def test_an_answer_about_something_else_loses_a_share_and_is_told_what_good_answ
     assert result.score == round(result.capped_score * (1 - cov.deduction), 2) < result.capped_score
     assert cov.missing and all(word.isalpha() for word in cov.missing)
     assert "hotfix" in cov.missing or "kubectl" in cov.missing
+    assert "saturday" not in cov.missing  # names are spelled as the brief spells them
+    assert "Saturday" in grader.check("Jonas, good work.", RUBRIC, BRIEF).coverage.missing
     assert f"{cov.deduction * 100:.1f} % of the score" in cov.message and cov.missing[0] in cov.message
     assert result.to_dict()["coverage"]["missing"] == list(cov.missing)
 

@@ -29,7 +29,7 @@ def check(context: GuardContext) -> Finding | None:
         return None
     from grader.judgement import coverage
 
-    measured = coverage.of(context.analysis, brief.id)
+    measured = coverage.of(context.analysis, brief)
     if measured is None or measured.share >= LOW_COVERAGE:
         return None
     missing = f" Those answers deal with: {', '.join(measured.missing)}." if measured.missing else ""

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from grader.analysis import Analysis
+    from grader.brief import Brief
 
 ARTIFACT = Path(__file__).resolve().parents[1] / "models" / "coverage.json"
 # The largest share of the score coverage can take away (chosen on training answers and the validation set,
@@ -122,15 +123,17 @@ def has_profile(brief_id: str) -> bool:
     return brief_id in _model()["profiles"]
 
 
-def of(analysis: "Analysis", brief_id: str) -> Coverage | None:
-    """``measure`` of the analysed answer, once per answer (the guard and the score both read it)."""
+def of(analysis: "Analysis", brief: "Brief") -> Coverage | None:
+    """``measure`` of the analysed answer, once per answer (the guard and the score both read it); missing
+    words are spelled as the brief spells its names ("Chloé", "Saturday", "AddressList")."""
     cache = analysis.__dict__.setdefault("_coverage", {})
-    if brief_id not in cache:
-        cache[brief_id] = measure(analysis.text, brief_id)
-    return cache[brief_id]
+    if brief.id not in cache:
+        spelled = {name.lower(): name for name in (*brief.entities, *brief.names) if " " not in name}
+        cache[brief.id] = measure(analysis.text, brief.id, spelled)
+    return cache[brief.id]
 
 
-def measure(text: str, brief_id: str) -> Coverage | None:
+def measure(text: str, brief_id: str, spelled: dict[str, str] | None = None) -> Coverage | None:
     """The coverage of ``text`` for the exercise ``brief_id``, or None when the exercise has no profile."""
     model = _model()
     spec = model["profiles"].get(brief_id)
@@ -143,5 +146,6 @@ def measure(text: str, brief_id: str) -> Coverage | None:
     missing: tuple[str, ...] = ()
     if share < 1.0:
         ranked = sorted(profile.items(), key=lambda pair: (-pair[1], pair[0]))
-        missing = tuple(t for t, _ in ranked if t not in answer and _SHOWN.fullmatch(t))[:MISSING_SHOWN]
+        missing = tuple((spelled or {}).get(t, t) for t, _ in ranked
+                        if t not in answer and _SHOWN.fullmatch(t))[:MISSING_SHOWN]
     return Coverage(share, round(DEDUCTION * (1.0 - share), 4), missing)
