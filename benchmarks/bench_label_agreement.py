@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from grader.training.metrics import spearman  # noqa: E402
 V2 = ROOT / "tests" / "calibration" / "v2"
-FIRST_DIRS = (V2 / "train", V2 / "holdout", ROOT / "tests" / "calibration" / "v3" / "holdout",
+FIRST_DIRS = (V2 / "train", V2 / "coverage", V2 / "holdout", ROOT / "tests" / "calibration" / "v3" / "holdout",
               ROOT / "tests" / "calibration" / "v4" / "holdout")
 SECOND_DIR = V2 / "second"
 SAMPLE_PERCENT = 20

@@ -10,6 +10,8 @@ Suggestions are evaluated by their checks but never scored.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from grader import guards
 from grader.analysis import Analysis
 from grader.analysis.trailers import blank_trailers
@@ -53,8 +55,6 @@ def _with_coverage(result: Result, analysis: Analysis, rubric: Rubric, situation
     for prose, and not for an empty answer."""
     if situation is None or rubric.format != "prose" or not analysis.tokens:
         return result
-    from dataclasses import replace
-
     from grader.judgement import coverage
 
     return replace(result, coverage=coverage.of(analysis, situation))

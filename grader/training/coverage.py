@@ -3,7 +3,8 @@
     python -m grader.training.coverage [--out PATH]
 
 (``python -m grader.training.train`` runs it too.) Reads only the project's own
-training answers (``tests/calibration/*.yaml`` and ``tests/calibration/v2/train/``);
+training answers (``tests/calibration/*.yaml``, ``tests/calibration/v2/train/`` and
+``tests/calibration/v2/coverage/``);
 the validation set and the hold-outs never enter a profile. Deterministic: no
 randomness, sorted keys, rounded weights; the file records the sha256 of its
 body, which tests/test_training.py compares with a rebuild.
@@ -15,7 +16,8 @@ What is built (see grader/judgement/coverage.py for how grading uses it):
 * per exercise, ``terms``: the mean unit TF-IDF vector of its on-task answers
   graded 2 or 3, its ``PROFILE_TERMS`` strongest words kept; and ``reference``:
   the median cosine of those answers with a profile built without their own
-  writer (an answer's own words in the profile would flatter the figure).
+  writer (an answer's own words in the profile would flatter the figure; where
+  one writer wrote them all, without the answer itself).
 """
 from __future__ import annotations
 
@@ -54,7 +56,8 @@ def stop_words() -> frozenset[str]:
 
 def exercise_answers() -> list[data.Labeled]:
     """Training answers written to one of the course's exercises, with a holistic grade."""
-    return [i for i in data.course_answers() + data.v2_train() if i.exercise and i.grade is not None]
+    answers = data.course_answers() + data.v2_train() + data.coverage_answers()
+    return [i for i in answers if i.exercise and i.grade is not None]
 
 
 def inverse_document_frequency(texts: list[str], stop: frozenset[str]) -> dict[str, float]:
@@ -93,13 +96,13 @@ def build() -> dict:
         rows = good[exercise]
         if len(rows) < MIN_GOOD_ANSWERS:
             continue
+        if len({w for w, _ in rows}) == 1:  # one writer: hold out each answer instead of each writer
+            rows = [(str(index), v) for index, (_, v) in enumerate(rows)]
         own = []
         for name in sorted({w for w, _ in rows}):
-            others = [v for w, v in rows if w != name]
-            if others:
-                profile = _top(_mean(others))
-                own += [cosine(v, profile) for w, v in rows if w == name]
-        reference = statistics.median(own) if own else 0.0
+            profile = _top(_mean([v for w, v in rows if w != name]))
+            own += [cosine(v, profile) for w, v in rows if w == name]
+        reference = statistics.median(own)
         profiles[exercise] = {"terms": _top(_mean([v for _, v in rows])), "reference": round(reference, DIGITS),
                               "answers": len(rows)}
     body = {"version": 1, "stop": sorted(stop), "idf": idf, "profiles": profiles}

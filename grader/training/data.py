@@ -145,6 +145,13 @@ def v2_train() -> list[Labeled]:
     return _items(sorted((CALIBRATION / "v2" / "train").glob("*.yaml")), "v2", "train")
 
 
+def coverage_answers() -> list[Labeled]:
+    """Labeled answers to the course's exercises that build only the coverage profiles
+    (``tests/calibration/v2/coverage/``, see grader/training/coverage.py), not the moves: in move training the
+    session-10 answers flipped two of the course's own examples (see the folder's README)."""
+    return _items(sorted((CALIBRATION / "v2" / "coverage").glob("*.yaml")), "v2-coverage", "train")
+
+
 def course_holdout() -> list[Labeled]:
     """Blind hold-out (never for training or tuning; the benchmark reads it)."""
     return _items(sorted((CALIBRATION / "holdout").glob("*.yaml")), "course-holdout", "test")
