@@ -8,12 +8,13 @@ answer's words with the answers an instructor graded 2 or 3 on the same
 exercise; below ``LOW_COVERAGE`` of their typical overlap the answer is flagged
 and capped at 25 %, the course's ceiling for an answer about something else.
 
-Threshold chosen on the labeled answers: of the 411 training answers to
-exercises below 40 % coverage and the 43 validation answers, none was graded 2
-or 3 by an instructor; off-topic and off-brief training answers above 25 % of
-the points went from 31 to 25 of 148. At 50 % one training and one validation
-answer graded 2 would be capped. Prose rubrics with a brief that has a coverage
-profile only.
+Threshold chosen on the labeled answers (``benchmarks/bench_coverage.py``): of
+the 415 training answers to exercises below 40 % coverage (each measured
+against a profile without its writer's answers) and the 44 validation answers,
+none was graded 2 or 3 by an instructor; off-topic and off-brief training
+answers above 25 % of the points go from 31 (no cap) to 25 of 148. At 50 % six
+training answers and one validation answer graded 2 or 3 would be capped. Prose
+rubrics with a brief that has a coverage profile only.
 """
 from __future__ import annotations
 
