@@ -14,7 +14,7 @@ committed (benchmarks/bench_judgement.py --holdout: 0.906, 0.873 on the 456
 answers of the grown v2 hold-out, and 0.775; session 3: 0.926 on the v3 hold-out),
 so the test catches a change that makes the grader worse on unseen answers. Session 8 added a floor
 on the v3 Spearman and a ceiling on its harsh answers above 40 % (measured 0.826 and 9 of 56 at its end);
-session 9 the v4 hold-out (0.940 at its first look).
+session 9 the v4 hold-out (0.940 at its first look); session 10 raised the Spearman floors (coverage).
 """
 from __future__ import annotations
 
@@ -112,8 +112,9 @@ def test_agreement_on_unseen_real_repositories_stays_above_the_floor() -> None:
 # Spearman(score, holistic grade) 0.814 mid-session and 0.826 at its end; 10, then 9, of the 56 answers written
 # harsh above 40 %. v4, session 9, at its first look: Spearman 0.754, 8 of 27 harsh answers above 40 %. (On v4
 # the first labeler's own criterion labels, as a share, rank the answers at only 0.716: its writers graded more
-# on invented facts and tone than on the criteria.)
-SCORE_FLOORS = [("v3", data.v3_holdout, 0.79, 14), ("v4", data.v4_holdout, 0.72, 11)]
+# on invented facts and tone than on the criteria.) Session 10, with the coverage of the exercise's problem in
+# the score: v3 0.850 (0.8498), v4 0.804; harsh answers above 40 % unchanged.
+SCORE_FLOORS = [("v3", data.v3_holdout, 0.83, 12), ("v4", data.v4_holdout, 0.78, 10)]
 
 
 @pytest.mark.parametrize("name, load, spearman_floor, harsh_ceiling", SCORE_FLOORS)
