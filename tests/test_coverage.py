@@ -104,3 +104,18 @@ def test_an_answer_that_strays_from_the_problem_is_capped_and_told_why() -> None
     assert "something other than the exercise's problem" in flag.message
     assert result.capped_score <= strays.CAP * result.max_score
     assert strays.NAME not in {f.name for f in grader.check(ON_TASK, RUBRIC, BRIEF).flags}
+
+
+def test_the_panel_the_cli_and_the_nbgrader_comment_say_what_coverage_took_off() -> None:
+    from grader.commands.check import render_text
+    from grader.nbgrader.feedback import comment_text
+    from grader.notebook.panel import render_result_html
+
+    result = grader.check(ELSEWHERE, RUBRIC, BRIEF)
+    sentence = result.coverage.message
+    assert sentence.split(" They also")[0] in render_text(result)
+    assert "of the score is taken off" in render_result_html(result)
+    comment = comment_text(result, 5.0, round(5.0 * result.fraction, 4), [], blank=False)
+    assert sentence in comment
+    kept = grader.check(ON_TASK, RUBRIC, BRIEF)  # nothing taken off: nothing said
+    assert "taken off" not in render_text(kept) and "taken off" not in render_result_html(kept)
