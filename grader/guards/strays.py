@@ -14,7 +14,9 @@ against a profile without its writer's answers) and the 44 validation answers,
 none was graded 2 or 3 by an instructor; off-topic and off-brief training
 answers above 25 % of the points go from 31 (no cap) to 25 of 148. At 50 % six
 training answers and one validation answer graded 2 or 3 would be capped. Prose
-rubrics with a brief that has a coverage profile only.
+rubrics with a brief that has a coverage profile only; silent when ``off-brief``,
+``misses-the-problem`` or ``glances-at-the-problem`` already says the answer is about
+something else (grader/guards/__init__.py).
 """
 from __future__ import annotations
 
