@@ -125,10 +125,15 @@ class Result:
         return self.cap is not None and self.capped_score < self.uncapped_score
 
     @property
+    def coverage_lowers(self) -> bool:
+        """Coverage of the exercise's problem took a share of the score (the feedback then says so)."""
+        return self.coverage is not None and self.coverage.deduction > 0
+
+    @property
     def score(self) -> float:
         """Points earned, capped, less the share that the coverage of the exercise's problem takes away
         (rounded to hundredths of a point: the feedback shows it)."""
-        if self.coverage is None or not self.coverage.deduction:
+        if not self.coverage_lowers:
             return self.capped_score
         return round(self.capped_score * (1.0 - self.coverage.deduction), 2)
 

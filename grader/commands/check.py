@@ -134,7 +134,7 @@ def render_text(result, color: bool = False) -> str:  # noqa: ANN001 - grader.re
     lines = [f"{result.rubric}: {result.title}", f"Score: {result.score:g} / {result.max_score:g}", ""]
     if result.cap_binds:
         lines[-1:] = [result.cap.message, ""]
-    if result.coverage is not None and result.coverage.deduction:
+    if result.coverage_lowers:
         lines[-1:] = [result.coverage.message, ""]
     lines.append(_highlight(result, color))
     if not color:

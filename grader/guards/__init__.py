@@ -32,9 +32,6 @@ GUARD_NAMES = ("hidden-text", "placeholder", "undecided", "repetition", "keyword
                "off-brief", "misses-the-problem", "glances-at-the-problem", "skims-the-problem", "invented-numbers",
                "invented-names", "invented-history", "not-english", "harsh-tone", "strays-from-the-problem")
 
-# Guards that find an answer to be about something else (the brief's phrases), each capping at 25 %.
-_ABOUT_SOMETHING_ELSE = ("off-brief", "misses-the-problem", "glances-at-the-problem")
-
 __all__ = ["GUARD_NAMES", "Finding", "GuardContext", "Prepared", "apply", "prepare", "run"]
 
 
@@ -52,8 +49,10 @@ def run(context: GuardContext) -> list[Finding]:
     guards = (hidden_text, not_english, placeholders, undecided, repetition, keyword_list, pasted_rubric, off_brief,
               invented_numbers, invented_names, invented_history, harsh_tone, strays)
     findings = [finding for guard in guards if (finding := guard.check(context)) is not None]
-    # An answer the brief's own phrases already show to be about something else needs no second flag saying so.
-    if any(f.guard in _ABOUT_SOMETHING_ELSE for f in findings):
+    # An answer the brief's own phrases already show to be about something else (each of these caps at 25 %)
+    # needs no second flag saying so.
+    about_something_else = (off_brief.NAME, off_brief.MISSES_PROBLEM, off_brief.GLANCES_PROBLEM)
+    if any(f.guard in about_something_else for f in findings):
         findings = [f for f in findings if f.guard != strays.NAME]
     return findings
 

@@ -35,7 +35,7 @@ def comment_text(result: Result | None, points: float, auto_score: float | None,
         lines.append("")
         if result.cap_binds:
             lines += [result.cap.message, ""]
-        if result.coverage is not None and result.coverage.deduction:
+        if result.coverage_lowers:
             lines += [result.coverage.message, ""]
         for criterion in result.criteria:
             mark = "✔ Met" if criterion.met else "✘ Not yet"

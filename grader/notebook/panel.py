@@ -265,7 +265,7 @@ def _guard_notes(result: Result) -> list[str]:
         notes.append(result.cap.message)
     notes += [f"{flag.name}: {flag.message}" for flag in result.flags
               if not result.cap_binds or flag.name != result.cap.source]
-    if result.coverage is not None and result.coverage.deduction:
+    if result.coverage_lowers:
         notes.append(result.coverage.message)
     return notes
 
