@@ -4,7 +4,7 @@ generate_assignment -> (collect: files written to submitted/) -> autograde -> ge
 -> export -> softskills report, on the real assignment ``solutions/01-pr-review``. The cohort mixes
 excellent, weak, blank, late, tampered (every kind the glue defends against) and malformed
 submissions. Expected answer scores are computed here, independently, as
-``points * grader.check(text, master rubric).fraction`` of the text the submission holds.
+``points * grader.check(text, master rubric, master brief).fraction`` of the text the submission holds.
 """
 from __future__ import annotations
 
@@ -88,7 +88,8 @@ def course(tmp_path_factory):
 
 def merit(a: C.Assignment, nb: dict) -> dict[str, float]:
     """grade_id -> what the answer text in this submission earns on the master rubric."""
-    return {grade_id: 0.0 if not text else a.points[grade_id] * grader.check(text, a.answers[grade_id]).fraction
+    return {grade_id: 0.0 if not text
+            else a.points[grade_id] * grader.check(text, a.answers[grade_id], a.briefs.get(grade_id)).fraction
             for grade_id, text in C.graded_texts(a, nb).items()}
 
 
@@ -206,7 +207,7 @@ def test_feedback_shows_score_criteria_hints_and_highlights(course) -> None:
     html = (course["root"] / "feedback" / "weak-1" / ASSIGNMENT / f"{a.notebook}.html").read_text(encoding="utf-8")
     assert html.count('class="multiplier-feedback"') >= len(a.answers)
     for grade_id, rubric in a.answers.items():
-        result = grader.check(a.weak_text(grade_id), rubric)
+        result = grader.check(a.weak_text(grade_id), rubric, a.briefs.get(grade_id))
         assert f"{result.score:g} / {result.max_score:g}" in html
         for criterion in result.criteria:
             assert criterion.description.replace("'", "&#x27;") in html or criterion.description in html
@@ -225,7 +226,7 @@ def test_report_miss_rates_match_the_answers(course) -> None:
         for grade_id, text in C.graded_texts(a, nb).items():
             if not text or (student == "tamper-grade-id" and grade_id == C.first_answer(a)):
                 continue
-            for criterion in grader.check(text, a.answers[grade_id]).criteria:
+            for criterion in grader.check(text, a.answers[grade_id], a.briefs.get(grade_id)).criteria:
                 counts = expected.setdefault((a.answers[grade_id], criterion.id), [0, 0])
                 counts[0] += 1
                 counts[1] += 0 if criterion.met else 1
