@@ -30,7 +30,7 @@ import grader  # noqa: E402
 from grader.guards import strays  # noqa: E402
 from grader.judgement import coverage  # noqa: E402
 from grader.training import data  # noqa: E402
-from grader.training.coverage import GOOD_GRADE, ON_TASK_KINDS, _mean, _top, stop_words, writer  # noqa: E402
+from grader.training.coverage import exercise_answers, good_vectors, profile_of, stop_words, writer  # noqa: E402
 from grader.training.metrics import spearman  # noqa: E402
 
 DEDUCTIONS = (0.0, 0.02, 0.05, 0.10, 0.20)
@@ -41,16 +41,13 @@ OFF = ("offtopic", "off-brief")
 
 def _graded(items: list[data.Labeled]) -> list[tuple[data.Labeled, float, float]]:
     """(item, score share before coverage, raw cosine with the profile the item is measured against)."""
-    model = coverage._model()
+    model = coverage.model()
     stop = frozenset(model["stop"])
     idf = model["idf"]
-    training = data.course_answers() + data.v2_train() + data.coverage_answers()
-    good: dict[str, list[tuple[str, dict[str, float]]]] = defaultdict(list)
-    for item in training:
-        if item.exercise and item.grade is not None and item.grade >= GOOD_GRADE and item.kind in ON_TASK_KINDS:
-            good[item.exercise].append((writer(item.id), coverage.vector(item.text, idf, stop)))
+    training = exercise_answers()
+    good = good_vectors(training, idf, stop)
     out = []
-    held_out_writer = {i.id for i in training}
+    training_ids = {i.id for i in training}
     for item in items:
         spec = model["profiles"].get(item.exercise)
         if spec is None:
@@ -58,9 +55,9 @@ def _graded(items: list[data.Labeled]) -> list[tuple[data.Labeled, float, float]
         result = grader.check(item.text, item.rubric, item.exercise)
         share = result.capped_score / result.max_score if result.max_score else 0.0
         profile = spec["terms"]
-        if item.id in held_out_writer:  # a training answer: its writer's answers leave the profile
+        if item.id in training_ids:  # a training answer: its writer's answers leave the profile
             others = [v for w, v in good[item.exercise] if w != writer(item.id)]
-            profile = _top(_mean(others)) if others else {}
+            profile = profile_of(others) if others else {}
         raw = coverage.cosine(coverage.vector(item.text, idf, stop), profile) / spec["reference"]
         out.append((item, share, raw))
     return out
@@ -88,7 +85,7 @@ def _report(name: str, rows: list[tuple[data.Labeled, float, float]]) -> None:
 
 def main() -> int:
     strays.LOW_COVERAGE = 0.0  # graded without the cap under test: the thresholds below say what it would do
-    if not coverage._model()["profiles"]:
+    if not coverage.model()["profiles"]:
         print("no coverage profiles: run python -m grader.training.coverage", file=sys.stderr)
         return 2
     stop_words()  # the build's dependency (scikit-learn's stop words): fail early and clearly without it

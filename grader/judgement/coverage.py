@@ -100,16 +100,17 @@ def vector(text: str, idf: dict[str, float], stop: frozenset[str]) -> dict[str, 
     return {t: w / norm for t, w in weights.items()} if norm else {}
 
 
-def cosine(answer: dict[str, float], profile: dict[str, float]) -> float:
-    """Cosine of a unit vector with a profile (the profile's norm is taken here)."""
-    norm = math.sqrt(sum(w * w for w in profile.values()))
+def cosine(answer: dict[str, float], profile: dict[str, float], norm: float | None = None) -> float:
+    """Cosine of a unit vector with a profile (the profile's norm is taken here unless given)."""
+    norm = math.sqrt(sum(w * w for w in profile.values())) if norm is None else norm
     if not norm:
         return 0.0
     return sum(w * profile.get(t, 0.0) for t, w in answer.items()) / norm
 
 
 @lru_cache(maxsize=1)
-def _model() -> dict:
+def model() -> dict:
+    """The committed profiles (``idf``, ``stop``, ``profiles``), read once per process."""
     if not ARTIFACT.is_file():
         return {"idf": {}, "stop": [], "profiles": {}}
     return json.loads(ARTIFACT.read_text(encoding="utf-8"))
@@ -117,11 +118,18 @@ def _model() -> dict:
 
 @lru_cache(maxsize=1)
 def _stop() -> frozenset[str]:
-    return frozenset(_model()["stop"])
+    return frozenset(model()["stop"])
 
 
-def has_profile(brief_id: str) -> bool:
-    return brief_id in _model()["profiles"]
+@lru_cache(maxsize=None)
+def _profile(brief_id: str) -> tuple[dict[str, float], float, tuple[str, ...]] | None:
+    """One exercise's profile with its norm and its words strongest first, computed once per process."""
+    spec = model()["profiles"].get(brief_id)
+    if spec is None:
+        return None
+    terms_ = spec["terms"]
+    ranked = tuple(t for t, _ in sorted(terms_.items(), key=lambda pair: (-pair[1], pair[0])))
+    return terms_, math.sqrt(sum(w * w for w in terms_.values())), ranked
 
 
 def of(analysis: "Analysis", brief: "Brief") -> Coverage | None:
@@ -136,17 +144,15 @@ def of(analysis: "Analysis", brief: "Brief") -> Coverage | None:
 
 def measure(text: str, brief_id: str, spelled: dict[str, str] | None = None) -> Coverage | None:
     """The coverage of ``text`` for the exercise ``brief_id``, or None when the exercise has no profile."""
-    model = _model()
-    spec = model["profiles"].get(brief_id)
-    if spec is None:
+    found = _profile(brief_id)
+    if found is None:
         return None
-    profile = spec["terms"]
-    answer = vector(text, model["idf"], _stop())
-    full = FULL_AT * spec["reference"]
-    share = min(1.0, cosine(answer, profile) / full) if full > 0 else 1.0
+    profile, norm, ranked = found
+    answer = vector(text, model()["idf"], _stop())
+    full = FULL_AT * model()["profiles"][brief_id]["reference"]
+    share = min(1.0, cosine(answer, profile, norm) / full) if full > 0 else 1.0
     missing: tuple[str, ...] = ()
     if share < 1.0:
-        ranked = sorted(profile.items(), key=lambda pair: (-pair[1], pair[0]))
-        missing = tuple((spelled or {}).get(t, t) for t, _ in ranked
+        missing = tuple((spelled or {}).get(t, t) for t in ranked
                         if t not in answer and _SHOWN.fullmatch(t))[:MISSING_SHOWN]
     return Coverage(share, round(DEDUCTION * (1.0 - share), 4), missing)

@@ -78,19 +78,27 @@ def _mean(vectors: list[dict[str, float]]) -> dict[str, float]:
     return {t: w / len(vectors) for t, w in total.items()}
 
 
-def _top(profile: dict[str, float]) -> dict[str, float]:
-    ranked = sorted(profile.items(), key=lambda pair: (-pair[1], pair[0]))[:PROFILE_TERMS]
+def profile_of(vectors: list[dict[str, float]]) -> dict[str, float]:
+    """The mean of answer vectors, its ``PROFILE_TERMS`` strongest words kept (rounded, sorted: deterministic)."""
+    ranked = sorted(_mean(vectors).items(), key=lambda pair: (-pair[1], pair[0]))[:PROFILE_TERMS]
     return {t: round(w, DIGITS) for t, w in sorted(ranked)}
+
+
+def good_vectors(answers: list[data.Labeled], idf: dict[str, float],
+                 stop: frozenset[str]) -> dict[str, list[tuple[str, dict[str, float]]]]:
+    """Per exercise, (writer, vector) of the on-task answers graded ``GOOD_GRADE`` or better: what a profile is."""
+    good: dict[str, list[tuple[str, dict[str, float]]]] = defaultdict(list)
+    for item in answers:
+        if item.exercise and item.grade is not None and item.grade >= GOOD_GRADE and item.kind in ON_TASK_KINDS:
+            good[item.exercise].append((writer(item.id), vector(item.text, idf, stop)))
+    return good
 
 
 def build() -> dict:
     stop = stop_words()
     answers = exercise_answers()
     idf = inverse_document_frequency([i.text for i in answers], stop)
-    good: dict[str, list[tuple[str, dict[str, float]]]] = defaultdict(list)
-    for item in answers:
-        if item.grade >= GOOD_GRADE and item.kind in ON_TASK_KINDS:
-            good[item.exercise].append((writer(item.id), vector(item.text, idf, stop)))
+    good = good_vectors(answers, idf, stop)
     profiles = {}
     for exercise in sorted(good):
         rows = good[exercise]
@@ -100,10 +108,10 @@ def build() -> dict:
             rows = [(str(index), v) for index, (_, v) in enumerate(rows)]
         own = []
         for name in sorted({w for w, _ in rows}):
-            profile = _top(_mean([v for w, v in rows if w != name]))
+            profile = profile_of([v for w, v in rows if w != name])
             own += [cosine(v, profile) for w, v in rows if w == name]
         reference = statistics.median(own)
-        profiles[exercise] = {"terms": _top(_mean([v for _, v in rows])), "reference": round(reference, DIGITS),
+        profiles[exercise] = {"terms": profile_of([v for _, v in rows]), "reference": round(reference, DIGITS),
                               "answers": len(rows)}
     body = {"version": 1, "stop": sorted(stop), "idf": idf, "profiles": profiles}
     digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode("utf-8")).hexdigest()
