@@ -14,7 +14,11 @@ item, keyed by the item's nbgrader ``grade_id``; its id is
 * ``problem``  - the actual problem, in a sentence or two (shown to the instructor, read by no check);
 * ``engages``  - phrases that show the answer deals with the brief's actual problem (any one will do);
 * ``entities`` - named people, systems, files, identifiers of the brief;
-* ``numbers``  - the figures the brief gives, as written (``"1.2 billion rows"``, ``"€310,000 a year"``).
+* ``numbers``  - the figures the brief gives, as written (``"1.2 billion rows"``, ``"€310,000 a year"``);
+* ``facts``    - optional: the figures of the notebook's material for this item, each in a short phrase that
+  says what it measures (``"replica lag never went above 4 s on staging"``, ``"rollback allowed until
+  12:00 UTC"``). An answer that gives another value for the same thing contradicts the brief (the
+  ``contradicts-the-brief`` guard); the ``problem`` counts as facts too.
 
 Besides ``items``, a file may list ``names``: every person, system, product
 and acronym the assignment's notebook gives (any part). Naming them is using
@@ -37,10 +41,13 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from grader.guards.measures import Measure
 
 BRIEF_ID = re.compile(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*")
-_FIELDS = ("rubric", "task", "problem", "engages", "entities", "numbers")
+_FIELDS = ("rubric", "task", "problem", "engages", "entities", "numbers", "facts")
 
 
 class BriefError(Exception):
@@ -63,6 +70,7 @@ class Brief:
     numbers: tuple[str, ...]
     names: tuple[str, ...] = ()  # every name the assignment's notebook gives (the file's ``names``)
     figures: tuple[str, ...] = ()  # every figure the assignment's notebook gives (the file's ``figures``)
+    facts: tuple[str, ...] = ()  # the item's figures, each with what it measures (see the module docstring)
 
     @cached_property
     def known_words(self) -> frozenset[str]:
@@ -97,6 +105,31 @@ class Brief:
 
         stated = [v for text in (self.problem, *self.entities) for _, v in numbers(text)]
         return list(dict.fromkeys(self.values + stated))
+
+    @cached_property
+    def facts_measured(self) -> list[tuple["Measure", str]]:
+        """(figure, the fact that gives it) for every figure of the item's ``facts``: what the
+        ``contradicts-the-brief`` guard compares an answer's figures with (see :mod:`grader.guards.measures`)."""
+        from grader.guards.measures import measures
+
+        return [(m, fact) for fact in self.facts for m in measures(fact)]
+
+    @cached_property
+    def fact_kinds(self) -> frozenset[str]:
+        """The kinds of figure the facts give: an answer's figures of other kinds have nothing to contradict."""
+        return frozenset(m.kind for m, _ in self.facts_measured)
+
+    @cached_property
+    def measured_values(self) -> dict[str, list[float]]:
+        """Kind -> every value the brief gives of that kind, in its facts, problem, numbers and the notebook's
+        figures: a value found here agrees with the brief, whatever it is attached to."""
+        from grader.guards.measures import measures
+
+        found: dict[str, list[float]] = {}
+        for text in (*self.facts, self.problem, *self.numbers, *self.figures):
+            for m in measures(text):
+                found.setdefault(m.kind, []).append(m.value)
+        return found
 
     @cached_property
     def notebook_figures(self) -> frozenset[tuple[float, str]]:
@@ -166,6 +199,7 @@ def load_file(path: Path) -> dict[str, Brief]:
 
 def _brief(brief_id: str, item: Any, label: str, names: tuple[str, ...] = (),
            figures: tuple[str, ...] = ()) -> Brief:
+    from grader.guards.measures import measures
     from grader.guards.numbers import values
     from grader.rubric import RubricError, load_rubric
 
@@ -199,4 +233,12 @@ def _brief(brief_id: str, item: Any, label: str, names: tuple[str, ...] = (),
         if not values(figure):
             raise BriefError(f"{label}: field 'numbers': {figure!r} holds no number the grader can read "
                              "(times, dates and versions are labels: leave them out)")
-    return Brief(id=brief_id, **texts, **lists, names=names, figures=figures)
+    facts = item.get("facts", [])
+    if not isinstance(facts, list) or not all(isinstance(f, str) and f.strip() for f in facts):
+        raise BriefError(f"{label}: field 'facts' must be a list of non-empty strings")
+    for fact in facts:
+        if not measures(fact):
+            raise BriefError(f"{label}: field 'facts': {fact!r} gives no figure the grader can measure "
+                             "(a duration, percentage, amount of money, date, time of day or count of something)")
+    return Brief(id=brief_id, **texts, **lists, names=names, figures=figures,
+                 facts=tuple(" ".join(f.split()) for f in facts))

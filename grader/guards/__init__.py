@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 # Guard names a rubric may refer to in ``caps`` and ``vetoes`` (kept here, import-free, for the rubric validator).
 GUARD_NAMES = ("hidden-text", "placeholder", "undecided", "repetition", "keyword-list", "pasted-rubric",
                "off-brief", "misses-the-problem", "glances-at-the-problem", "skims-the-problem", "invented-numbers",
-               "invented-names", "invented-history", "not-english", "harsh-tone", "strays-from-the-problem")
+               "invented-names", "invented-history", "contradicts-the-brief", "not-english", "harsh-tone",
+               "strays-from-the-problem")
 
 __all__ = ["GUARD_NAMES", "Finding", "GuardContext", "Prepared", "apply", "prepare", "run"]
 
@@ -42,12 +43,12 @@ def prepare(text: str, rubric: "Rubric") -> Prepared:
 
 def run(context: GuardContext) -> list[Finding]:
     """Every guard's finding on this answer, in a fixed order."""
-    from grader.guards import (harsh_tone, hidden_text, invented_history, invented_names, invented_numbers,
-                               keyword_list, not_english, off_brief, pasted_rubric, placeholders, repetition,
-                               strays, undecided)
+    from grader.guards import (contradicts, harsh_tone, hidden_text, invented_history, invented_names,
+                               invented_numbers, keyword_list, not_english, off_brief, pasted_rubric, placeholders,
+                               repetition, strays, undecided)
 
     guards = (hidden_text, not_english, placeholders, undecided, repetition, keyword_list, pasted_rubric, off_brief,
-              invented_numbers, invented_names, invented_history, harsh_tone, strays)
+              invented_numbers, invented_names, invented_history, contradicts, harsh_tone, strays)
     findings = [finding for guard in guards if (finding := guard.check(context)) is not None]
     # An answer the brief's own phrases already show to be about something else (each of these caps at 25 %)
     # needs no second flag saying so.

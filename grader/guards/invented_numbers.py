@@ -4,7 +4,7 @@
 when the brief states it (its figures, or a number in its problem or
 entities), or one step of arithmetic on two of its figures gives it (a careful
 writer totals and subtracts: see :func:`grader.guards.numbers.derivable`; an
-amount of money only from the brief's amounts, see ``_money``), or the
+amount of money only from the brief's amounts, see :func:`grader.guards.numbers.derivable_money`), or the
 assignment's notebook states it with the same unit word (the brief file's
 ``figures``: "60 stores" grounds "60 stores", not "60 %"), or it is an
 integer type's limit every engineer knows (2^31 - 1, 2^63 - 1: "bigint tops
@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from grader.guards.base import Finding, GuardContext
-from grader.guards.numbers import MIN_FACTOR, derivable, number_words, numbers, unit_after
+from grader.guards.numbers import derivable, derivable_money, number_words, numbers, unit_after
 
 NAME = "invented-numbers"
 LARGEST_EVERYDAY_COUNT = 3
@@ -67,7 +67,7 @@ def check(context: GuardContext) -> Finding | None:
             if any(s <= span[0] < e for s, e in code) or _label(body, start, end):
                 continue
             money = body[start] in _CURRENCY
-            derived = (_money(value, brief.money_values, known) if money else derivable(value, known))
+            derived = (derivable_money(value, brief.money_values, known) if money else derivable(value, known))
             if (plan or value <= LARGEST_EVERYDAY_COUNT or derived or _given(value, [*stated, *_LIMITS])
                     or _stated(value, unit_after(body, end), notebook)):
                 grounded.append(span)
@@ -91,24 +91,6 @@ def check(context: GuardContext) -> Finding | None:
 def _given(value: float, given: list[float], tolerance: float = 0.03) -> bool:
     """The value is one of ``given`` (within ``tolerance``: "2.1 billion" is 2^31)."""
     return any(abs(value - g) <= tolerance * max(abs(value), 1e-9) for g in given)
-
-
-def _money(value: float, money: list[float], known: list[float], tolerance: float = 0.03) -> bool:
-    """An amount of money is derived from the brief's amounts: one of them, a sum or difference of two, or one
-    times or divided by a figure ("17 late mornings x \u20ac9,000"). Not from counts alone: "$1,100 a month" is
-    not "1,000 tx/s + 100 items", though the numbers add up."""
-    def close(candidate: float) -> bool:
-        return candidate > 0 and abs(candidate - value) <= tolerance * max(abs(value), 1e-9)
-
-    if any(close(k) for k in known):
-        return True
-    for i, a in enumerate(money):
-        if any(close(a + b) or close(abs(a - b)) for b in money[i:]):
-            return True
-        for b in known:
-            if (min(a, b) >= MIN_FACTOR and close(a * b)) or (b and close(a / b)):
-                return True
-    return False
 
 
 def _stated(value: float, unit: str, notebook: frozenset[tuple[float, str]]) -> bool:

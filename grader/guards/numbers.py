@@ -159,3 +159,21 @@ def derivable(value: float, known: list[float], tolerance: float = 0.03) -> bool
             if a and (close(b / a) or close(100 * b / a)):
                 return True
     return False
+
+
+def derivable_money(value: float, money: list[float], known: list[float], tolerance: float = 0.03) -> bool:
+    """An amount of money is derived from the brief's amounts: one of them, a sum or difference of two, or one
+    times or divided by a figure ("17 late mornings x \u20ac9,000"). Not from counts alone: "$1,100 a month" is
+    not "1,000 tx/s + 100 items", though the numbers add up."""
+    def close(candidate: float) -> bool:
+        return candidate > 0 and abs(candidate - value) <= tolerance * max(abs(value), 1e-9)
+
+    if any(close(k) for k in known):
+        return True
+    for i, a in enumerate(money):
+        if any(close(a + b) or close(abs(a - b)) for b in money[i:]):
+            return True
+        for b in known:
+            if (min(a, b) >= MIN_FACTOR and close(a * b)) or (b and close(a / b)):
+                return True
+    return False
