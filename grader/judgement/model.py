@@ -130,12 +130,14 @@ def _overlaps(unit: Unit, spans: tuple[tuple[int, int], ...]) -> bool:
     return any(s < unit.end and unit.start < e for s, e in spans)
 
 
-def decide(probability: float, rule_holds: bool, units: int, rule_trust: dict | None) -> bool:
+def decide(probability: float, rule_holds: bool, units: int, rule_trust: dict | None, key: str = "") -> bool:
     """Met or not. In a one- or two-unit answer the models see little, so the rule check
-    decides unless the decision model is sure (``margin`` away from 0.5); the tone
-    rule's veto is applied by the caller."""
-    if rule_trust and units <= rule_trust["max_units"] and abs(probability - 0.5) < rule_trust["margin"]:
-        return rule_holds
+    decides unless the decision model is sure (``margin`` away from 0.5, or the margin
+    ``margins`` gives this ``rubric#criterion``); the tone rule's veto is applied by the caller."""
+    if rule_trust and units <= rule_trust["max_units"]:
+        margin = rule_trust.get("margins", {}).get(key, rule_trust["margin"])
+        if abs(probability - 0.5) < margin:
+            return rule_holds
     return probability >= 0.5
 
 
@@ -157,7 +159,8 @@ def judge(analysis: Analysis, rubric: str, criterion: str, move: Move, rule_hold
     if by_rule:
         met = rule_holds
     else:
-        met = decide(probability, rule_holds, len(scored), _artifact().get("rule_trust")) and (rule_holds or not move.absent)
+        met = (decide(probability, rule_holds, len(scored), _artifact().get("rule_trust"), f"{rubric}#{criterion}")
+               and (rule_holds or not move.absent))
     strong = tuple(u for u, logit in ranked[:2] if sigmoid(logit) >= QUOTE_PROBABILITY)
     top = ranked[0][0] if ranked and sigmoid(ranked[0][1]) >= CANDIDATE_PROBABILITY else None
     if move.absent:  # met when no unit carries the move: show the offending units when missed
