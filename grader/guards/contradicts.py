@@ -13,10 +13,11 @@ A figure of the answer contradicts the brief when the brief gives a figure of
 the same kind (duration, percentage, money, date, time of day, count of the
 same thing: :mod:`grader.guards.measures`) about the same thing (they share an
 anchor word: "lag", "rollback", "credit", "cutover"), and the answer's value is
-none of the brief's values of that kind, within ``TOLERANCE`` (writers round:
-"~50 min" for 52 minutes), nor a sum or difference of two of them. The brief's
-figures are read from its ``facts`` (short phrases giving each figure of the
-notebook with what it measures) and its ``problem``. Skipped: figures in code and
+none the brief gives of that kind anywhere, within ``TOLERANCE`` (writers round:
+"~50 min" for 52 minutes), nor one a writer works out in one step (see
+``_grounded``). Only the brief's ``facts`` (short phrases giving each figure of
+the notebook with what it measures) are compared by anchor; its problem,
+numbers and the notebook's figures only ground values. Skipped: figures in code and
 in sentences that propose rather than report ("could", "I'd suggest", "instead",
 a question). Prose rubrics with a brief only; at most ``MAX_NOTES`` notes.
 
@@ -29,7 +30,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-
 from typing import TYPE_CHECKING
 
 from grader.guards.base import Finding, GuardContext

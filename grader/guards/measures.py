@@ -33,14 +33,14 @@ _MONTH_NAME = re.compile(_MONTH, re.IGNORECASE)
 _CLOCK = re.compile(r"(?<![\d:.])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?![\d:])")
 # "6 min 40 s", "2 h 10 min": one duration written in two parts.
 _SECOND_PART = re.compile(r"\s(?P<num>\d{1,2})\s?(?P<unit>s|sec|secs|seconds?|min|mins|minutes?)\b", re.IGNORECASE)
-_ROW_HYPHEN = re.compile(r"-(?P<word>[a-z]+)")  # "10-million-row", "200,000-row"
 # Words that carry no meaning of their own next to a figure: function words, units, calendar words.
 _PLAIN = frozenset("""a an the of to in on at for by and or is are was were be been being will would with from
 that this these those it its as we our you your their they them he she his her i my me us under over above below
 less than more most least about around only each per within until after before into out then than up down
 roughly approx approximately nearly almost just some any all both every no not so but if when which who what
-there here also ~ same other another one new old first last next previous still now again
-date dates time times when has have had get got gets make made take took takes taking went goes going done did does ms s min mins minute minutes sec secs second seconds h hr hrs hour hours
+there here also ~ same other another one new old first last next previous still now again date dates time
+times has have had get got gets make made take took takes taking went goes going done did does ms s min mins
+minute minutes sec secs second seconds h hr hrs hour hours
 day days week weeks month months year years percent utc cet cest gmt am pm monday tuesday wednesday thursday
 friday saturday sunday mon tue tues wed thu thur thurs fri sat sun today tomorrow tonight morning evening""".split())
 _WORD = re.compile(r"[^\W\d_][\w\-/]*")
